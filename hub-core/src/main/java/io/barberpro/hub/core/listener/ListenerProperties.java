@@ -1,0 +1,42 @@
+package io.barberpro.hub.core.listener;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The hub's listeners. Boot's own server ({@code server.port}) is the admin listener; the partner
+ * edge runs on its own Reactor Netty servers sharing the same handler, and
+ * {@link ListenerRoleWebFilter} keeps each path on the listener it belongs to.
+ */
+@Validated
+@ConfigurationProperties("hub.listeners")
+public record ListenerProperties(@Valid @DefaultValue Edge edge,
+                                 @NotEmpty @DefaultValue({"/admin/", "/actuator", "/v3/api-docs", "/swagger-ui",
+                                         "/webjars"}) List<String> adminPathPrefixes) {
+
+    /**
+     * @param bindAddress interface the partner edge listens on
+     * @param httpsPort   HTTPS with optional client certificates; -1 switches it off, 0 picks a free port
+     * @param httpPort    plain HTTP for local development only; -1 switches it off, 0 picks a free port
+     */
+    public record Edge(@NotBlank @DefaultValue("0.0.0.0") String bindAddress,
+                       @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,
+                       @Min(-1) @Max(65535) @DefaultValue("8080") int httpPort) {
+    }
+
+    public boolean isAdminPath(String path) {
+        for (String prefix : adminPathPrefixes) {
+            if (path.startsWith(prefix) || path.equals(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
