@@ -46,7 +46,7 @@ public class HubCoreAutoConfiguration {
     }
 
     @Bean
-    EdgeListeners edgeListeners(ListenerProperties properties, HttpHandler httpHandler,
+    EdgeListeners edgeListeners(ListenerProperties properties, ObjectProvider<HttpHandler> httpHandler,
                                 ObjectProvider<EdgeTlsMaterial> tlsMaterial) {
         return new EdgeListeners(properties, httpHandler, tlsMaterial);
     }

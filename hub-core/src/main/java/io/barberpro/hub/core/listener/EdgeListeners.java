@@ -28,13 +28,14 @@ public class EdgeListeners implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EdgeListeners.class);
 
     private final ListenerProperties properties;
-    private final HttpHandler httpHandler;
+    /** Resolved at start: the handler's web filters depend on this bean, so it cannot be a constructor argument. */
+    private final ObjectProvider<HttpHandler> httpHandler;
     private final ObjectProvider<EdgeTlsMaterial> tlsMaterial;
     private final Set<Integer> edgePorts = new CopyOnWriteArraySet<>();
     private volatile DisposableServer https;
     private volatile DisposableServer http;
 
-    public EdgeListeners(ListenerProperties properties, HttpHandler httpHandler,
+    public EdgeListeners(ListenerProperties properties, ObjectProvider<HttpHandler> httpHandler,
                          ObjectProvider<EdgeTlsMaterial> tlsMaterial) {
         this.properties = properties;
         this.httpHandler = httpHandler;
@@ -44,7 +45,7 @@ public class EdgeListeners implements SmartLifecycle {
     @Override
     public void start() {
         ListenerProperties.Edge edge = properties.edge();
-        ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(httpHandler);
+        ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(httpHandler.getObject());
         if (edge.httpsPort() >= 0) {
             EdgeTlsMaterial material = tlsMaterial.getIfAvailable();
             if (material == null) {
