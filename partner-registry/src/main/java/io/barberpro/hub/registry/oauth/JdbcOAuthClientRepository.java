@@ -50,6 +50,19 @@ public class JdbcOAuthClientRepository {
                 .param("id", clientId).query(JdbcOAuthClientRepository::map).optional();
     }
 
+    /** The client with its partner's status, for the token endpoint. */
+    Optional<ClientAndPartner> findWithPartnerStatus(String clientId) {
+        return jdbc.sql("select c.client_id, c.partner_id, c.secret_sha256, c.scopes, c.created_at, c.revoked_at,"
+                        + " p.status as partner_status from oauth_clients c join partners p on p.id = c.partner_id"
+                        + " where c.client_id = :id")
+                .param("id", clientId)
+                .query((rs, n) -> new ClientAndPartner(map(rs, n), rs.getString("partner_status")))
+                .optional();
+    }
+
+    record ClientAndPartner(OAuthClientRecord client, String partnerStatus) {
+    }
+
     /** Revokes the partner's unrevoked clients (or just {@code clientId}); returns their ids. */
     List<String> revoke(UUID partnerId, String clientId, Instant now) {
         return jdbc.sql("""
