@@ -4,14 +4,19 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One Spring context for every PKI and OAuth test: real PostgreSQL (schema {@code registry_it}),
+ * One Spring context for every PKI and OAuth test: real PostgreSQL (schema {@code registry_it}, or
+ * {@code -Dhub.test.registry-schema=...}),
  * real edge listeners on random ports. Partners are inserted with plain SQL under unique slugs, so
  * tests neither depend on the partner services nor collide with other registry tests.
  */
-@SpringBootTest(classes = PkiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = PkiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"hub.listeners.edge.bind-address=127.0.0.1", "hub.listeners.edge.https-port=0",
+                "hub.listeners.edge.http-port=0"})
+@ActiveProfiles("registry-it")
 public abstract class PkiIntegrationTest {
 
     @Autowired
