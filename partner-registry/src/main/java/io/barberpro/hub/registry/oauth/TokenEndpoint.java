@@ -107,7 +107,7 @@ final class TokenEndpoint {
     }
 
     /** RFC 6749 §2.3.1: id and secret are form-urlencoded before they are joined with ':' and base64-encoded. */
-    private static String[] basicCredentials(String authorization) {
+    static String[] basicCredentials(String authorization) {
         if (authorization.length() < 6 || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw OAuthError.invalidClient();
         }
