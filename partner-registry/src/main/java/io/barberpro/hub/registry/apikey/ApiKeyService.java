@@ -77,16 +77,18 @@ public class ApiKeyService implements PartnerCredentialRevoker {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<String> scopes = request.scopes() == null ? List.of() : List.copyOf(request.scopes());
+        // PostgreSQL keeps microseconds; truncating here keeps the response equal to what is stored
+        Instant expiresAt = request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.MICROS);
         String key = format.generate();
         for (int attempt = 1; keys.prefixExists(ApiKeyFormat.prefixOf(key)) && attempt < GENERATION_ATTEMPTS; attempt++) {
             key = format.generate();
         }
         ApiKey stored = new ApiKey(UUID.randomUUID(), partnerId, ApiKeyFormat.prefixOf(key), scopes,
-                request.description(), now, request.expiresAt(), null);
+                request.description(), now, expiresAt, null);
         keys.insert(stored, ApiKeyFormat.hash(key));
         audit.record(actor, "api-key.created", "api-key", stored.id().toString(), partnerId, null, stored);
         changes.markChanged();
-        return new CreatedApiKey(stored.id(), key, stored.prefix(), scopes, now, request.expiresAt());
+        return new CreatedApiKey(stored.id(), key, stored.prefix(), scopes, now, expiresAt);
     }
 
     public List<ApiKey> list(UUID partnerId) {
