@@ -31,6 +31,9 @@ import io.barberpro.hub.registry.lookup.CredentialIndexRefresher;
 import io.barberpro.hub.registry.lookup.CredentialSource;
 import io.barberpro.hub.registry.lookup.InMemoryCredentialLookup;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
+import io.barberpro.hub.registry.onboarding.JdbcIdempotencyStore;
+import io.barberpro.hub.registry.onboarding.WebhookEndpointRevoker;
+import io.barberpro.hub.registry.api.WebhookEndpointProvisioner;
 import io.barberpro.hub.registry.partner.AuthPolicyRequest;
 import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
 import io.barberpro.hub.registry.partner.JdbcPartnerSnapshotSource;
@@ -145,6 +148,18 @@ public class RegistryAutoConfiguration {
     ApiKeyService apiKeyService(JdbcApiKeyRepository keys, JdbcPartnerRepository partners, JdbcAuditLog audit,
                                 RegistryChanges changes, ApplicationEventPublisher events, Clock clock) {
         return new ApiKeyService(keys, partners, new ApiKeyFormat(random), audit, changes, events, clock);
+    }
+
+    // ---- onboarding and offboarding
+
+    @Bean
+    WebhookEndpointRevoker webhookEndpointRevoker(ObjectProvider<WebhookEndpointProvisioner> provisioner) {
+        return new WebhookEndpointRevoker(provisioner);
+    }
+
+    @Bean
+    JdbcIdempotencyStore idempotencyStore(JdbcClient jdbc) {
+        return new JdbcIdempotencyStore(jdbc, random);
     }
 
     // ---- admin API

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -27,11 +28,13 @@ public record RegistryProperties(@NotNull @DefaultValue("1s") Duration refreshIn
      * @param edgeBaseUrl    the partner edge (HTTPS, mTLS-capable) as partners reach it; returned by onboarding
      * @param devBaseUrl     the plain-HTTP development edge returned by onboarding, or unset in production
      * @param tokenUrl       the OAuth2 token endpoint; defaults to {@code edgeBaseUrl + /oauth2/token}
+     * @param scopes         scopes of the API key and OAuth client that onboarding creates
      */
     public record Onboarding(@NotNull @DefaultValue("24h") Duration idempotencyTtl,
                              @NotNull @DefaultValue("https://localhost:8443") URI edgeBaseUrl,
                              URI devBaseUrl,
-                             URI tokenUrl) {
+                             URI tokenUrl,
+                             @NotNull @DefaultValue({"bookings:read", "bookings:write"}) List<String> scopes) {
 
         public URI effectiveTokenUrl() {
             return tokenUrl != null ? tokenUrl : URI.create(edgeBaseUrl.toString().replaceAll("/$", "") + "/oauth2/token");
