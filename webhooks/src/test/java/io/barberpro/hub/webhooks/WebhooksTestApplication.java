@@ -12,9 +12,15 @@ import org.springframework.web.server.WebFilter;
 @EnableAutoConfiguration
 public class WebhooksTestApplication {
 
+    /**
+     * One clock for every context in the test JVM: contexts cached side by side each run workers on
+     * the same tables, and they must agree on what time it is.
+     */
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
+
     @Bean
     MutableClock clock() {
-        return new MutableClock(Instant.now());
+        return CLOCK;
     }
 
     /**
