@@ -13,8 +13,9 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
  * The sandbox booking API: an in-memory imitation of BarberPro's booking platform on its own
- * listener ({@code hub.sandbox.port}). Import it from the application; it is deliberately not an
- * auto-configuration because only the embedded default runs it.
+ * listener ({@code hub.sandbox.port}). {@code HubApplication}'s component scan finds it (an explicit
+ * {@code @Import} works as well); it is deliberately not an auto-configuration because it belongs to
+ * the application, not to a reusable module.
  *
  * <p>It does not share the application's {@code ObjectMapper} or {@code ProblemWriter}: the platform is
  * a separate service, and its JSON rules (offsets kept as sent, no date timestamps) must not change

@@ -11,11 +11,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Real HTTP against the sandbox's own listener on a random port; one context for all sandbox tests. */
 @SpringBootTest(classes = SandboxTestApplication.class, properties = "hub.sandbox.port=0",
         webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles(SandboxTestApplication.PROFILE)
 abstract class SandboxApiIntegrationTestBase {
 
     static final String PARTNER_HEADER = "X-Partner-Id";
