@@ -1,0 +1,41 @@
+package io.barberpro.hub.registry.pki;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The hub's certificate authority and the partner edge's server certificate.
+ *
+ * @param masterKey                    base64 of a 256-bit AES key that seals every private key at rest; wins over
+ *                                     {@code masterKeyFile}. Cluster nodes must share it.
+ * @param masterKeyFile                file holding the base64 master key when {@code masterKey} is unset;
+ *                                     generated (mode 0600) on first start if absent
+ * @param caSubject                    distinguished name of the hub CA, used only when the CA is first generated
+ * @param caValidity                   lifetime of a newly generated hub CA
+ * @param clientCertificateValidity    lifetime of partner client certificates
+ * @param serverCertificateValidity    lifetime of the edge server certificate issued by the hub CA; re-issued at
+ *                                     start when less than a tenth of it is left
+ * @param serverNames                  extra DNS names or IP addresses for the edge server certificate
+ *                                     ({@code localhost} and {@code 127.0.0.1} are always included)
+ * @param serverKeystore               optional PKCS#12 keystore with the edge server key and chain; when set, the
+ *                                     edge presents it instead of a hub-CA-issued certificate
+ * @param serverKeystorePassword       password of {@code serverKeystore}
+ */
+@Validated
+@ConfigurationProperties("hub.pki")
+public record PkiProperties(String masterKey,
+                            @NotNull @DefaultValue("./data/master.key") Path masterKeyFile,
+                            @NotBlank @DefaultValue("CN=BarberPro Partner Hub CA,O=BarberPro") String caSubject,
+                            @NotNull @DefaultValue("3650d") Duration caValidity,
+                            @NotNull @DefaultValue("365d") Duration clientCertificateValidity,
+                            @NotNull @DefaultValue("397d") Duration serverCertificateValidity,
+                            @NotNull @DefaultValue List<String> serverNames,
+                            Path serverKeystore,
+                            String serverKeystorePassword) {
+}
