@@ -47,8 +47,13 @@ class SecretsNotLoggedIntegrationTest extends RegistryIntegrationTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> part(Map<String, Object> response, String name) {
+        return (Map<String, Object>) response.get(name);
+    }
+
     @Test
-    void issuedKeysAndTheAdminTokenNeverAppearInLogs(CapturedOutput output) {
+    void issuedCredentialsAndTheAdminTokenNeverAppearInLogs(CapturedOutput output) {
         String slug = io.barberpro.hub.registry.testing.RegistryFixtures.uniqueSlug("quiet");
         Map<String, Object> partner = admin().post().uri("/admin/v1/partners").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"slug\":\"" + slug + "\",\"legalName\":\"Quiet S.A.\",\"country\":\"AR\","
@@ -64,10 +69,23 @@ class SecretsNotLoggedIntegrationTest extends RegistryIntegrationTest {
                     }).returnResult().getResponseBody();
             secrets.add(((String) key.get("key")).substring(13));
         }
+        Map<String, Object> onboarded = admin().post().uri("/admin/v1/onboarding").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "quiet-" + slug)
+                .bodyValue("{\"slug\":\"" + slug + "-onb\",\"legalName\":\"Quiet S.A.\",\"country\":\"AR\","
+                        + "\"contactEmail\":\"q@quiet.example\",\"webhookUrl\":\"https://hooks.quiet.example/\"}")
+                .exchange().expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        secrets.add(((String) part(onboarded, "apiKey").get("key")).substring(13));
+        secrets.add((String) part(onboarded, "oauthClient").get("clientSecret"));
+        secrets.add((String) part(onboarded, "clientCertificate").get("pkcs12Password"));
+        secrets.add(((String) part(onboarded, "clientCertificate").get("pkcs12Base64")).substring(0, 64));
+        secrets.add((String) part(onboarded, "webhook").get("signingSecret"));
         web.get().uri("/admin/v1/partners").header("Authorization", "Bearer " + ADMIN_TOKEN + "x").exchange()
                 .expectStatus().isUnauthorized();
 
-        assertThat(output.getAll()).contains("/api-keys");
+        assertThat(output.getAll()).contains("/api-keys").contains("/admin/v1/onboarding");
+        assertThat(secrets).doesNotContainNull().hasSize(8);
         assertThat(secrets).allSatisfy(secret -> assertThat(output.getAll()).doesNotContain(secret));
     }
 }
