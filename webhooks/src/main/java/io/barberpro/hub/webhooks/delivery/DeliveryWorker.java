@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -62,15 +63,16 @@ public class DeliveryWorker {
     /** @return how many rows were claimed (0 = nothing was due) */
     public int runOnce() {
         Instant now = clock.instant();
-        List<Claim> claims = queue.claim(settings.batchSize(), now, now.plus(settings.lease()), UUID.randomUUID());
+        List<Claim> claims = queue.claim(settings.batchSize(), now, now.plus(settings.lease()), UUID.randomUUID(), settings.id());
         if (!claims.isEmpty()) {
             deliver(claims);
         }
         return claims.size();
     }
 
-    public Instant leaseUntil(Instant now) {
-        return now.plus(settings.lease());
+    /** Leases one just-created delivery to this worker for an immediate attempt (the {@code test} call). */
+    public Optional<Claim> claimNow(UUID eventId, UUID endpointId) {
+        return queue.claimNow(eventId, endpointId, clock.instant().plus(settings.lease()), UUID.randomUUID(), settings.id());
     }
 
     /** Sends claimed rows and records the outcome; used by the loop and by the immediate {@code test} call. */
