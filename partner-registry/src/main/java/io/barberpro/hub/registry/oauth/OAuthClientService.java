@@ -110,10 +110,12 @@ public class OAuthClientService {
     }
 
     private void requirePartner(UUID partnerId) {
-        boolean exists = jdbc.sql("select exists (select 1 from partners where id = :id)").param("id", partnerId)
-                .query(Boolean.class).single();
-        if (!exists) {
-            throw new HubProblemException(HubError.NOT_FOUND, "No partner " + partnerId);
+        // "for share" waits for a concurrent offboarding (which locks the row) and then sees its outcome
+        String status = jdbc.sql("select status from partners where id = :id for share").param("id", partnerId)
+                .query(String.class).optional()
+                .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "No partner " + partnerId));
+        if ("OFFBOARDED".equals(status)) {
+            throw new HubProblemException(HubError.CONFLICT, "An offboarded partner cannot get new credentials");
         }
     }
 

@@ -119,11 +119,15 @@ public class ClientCertificateService {
     }
 
     private Issued issue(UUID partnerId, SubjectPublicKeyInfo publicKey, boolean keyGenerated) {
-        PartnerName partner = jdbc.sql("select slug, legal_name from partners where id = :id")
+        // "for share" waits for a concurrent offboarding (which locks the row) and then sees its outcome
+        PartnerName partner = jdbc.sql("select slug, legal_name, status from partners where id = :id for share")
                 .param("id", partnerId)
-                .query((rs, n) -> new PartnerName(rs.getString(1), rs.getString(2)))
+                .query((rs, n) -> new PartnerName(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional()
                 .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "No partner " + partnerId));
+        if ("OFFBOARDED".equals(partner.status())) {
+            throw new HubProblemException(HubError.CONFLICT, "An offboarded partner cannot get new credentials");
+        }
         var subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.CN, partner.slug())
                 .addRDN(BCStyle.O, partner.legalName())
@@ -170,6 +174,6 @@ public class ClientCertificateService {
     private record Issued(UUID id, X509Certificate certificate) {
     }
 
-    private record PartnerName(String slug, String legalName) {
+    private record PartnerName(String slug, String legalName, String status) {
     }
 }

@@ -154,9 +154,13 @@ class ClientCertificateServiceIntegrationTest extends PkiIntegrationTest {
     }
 
     @Test
-    void refusesAnUnknownPartner() {
+    void refusesAnUnknownOrOffboardedPartner() {
+        UUID offboarded = insertPartner("OFFBOARDED");
+
         assertThatThrownBy(() -> certificates.issueWithGeneratedKey(UUID.randomUUID()))
                 .isInstanceOfSatisfying(HubProblemException.class, e -> assertThat(e.error()).isEqualTo(HubError.NOT_FOUND));
+        assertThatThrownBy(() -> certificates.issueWithGeneratedKey(offboarded))
+                .isInstanceOfSatisfying(HubProblemException.class, e -> assertThat(e.error()).isEqualTo(HubError.CONFLICT));
     }
 
     @Test
