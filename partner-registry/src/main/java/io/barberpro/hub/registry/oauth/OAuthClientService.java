@@ -3,6 +3,8 @@ package io.barberpro.hub.registry.oauth;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.api.events.CredentialRevoked;
+import io.barberpro.hub.registry.lookup.RegistryChanges;
+import io.barberpro.hub.registry.partner.PartnerCredentialRevoker;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Secrets are 256 bits from a CSPRNG, returned once and stored only as SHA-256 (see {@link ClientSecrets}
  * for why a fast hash is right for random secrets). Joins the caller's transaction when there is one.
  */
-public class OAuthClientService {
+public class OAuthClientService implements PartnerCredentialRevoker {
 
     static final String KIND = "oauth-client";
     static final String CLIENT_ID_PREFIX = "hub_";
@@ -35,10 +37,12 @@ public class OAuthClientService {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RegistryChanges changes;
     private final SecureRandom random = new SecureRandom();
 
     OAuthClientService(JdbcOAuthClientRepository clients, JdbcClient jdbc, ApplicationEventPublisher events,
-                       Clock clock) {
+                       Clock clock, RegistryChanges changes) {
+        this.changes = changes;
         this.clients = clients;
         this.jdbc = jdbc;
         this.events = events;
@@ -57,6 +61,7 @@ public class OAuthClientService {
         String secret = SECRET_PREFIX + randomToken(32);
         clients.insert(new OAuthClientRecord(clientId, partnerId, ClientSecrets.sha256(secret), scopes,
                 clock.instant(), null));
+        changes.markChanged();
         return new CreatedOAuthClient(clientId, secret, scopes);
     }
 
@@ -64,6 +69,18 @@ public class OAuthClientService {
     @Transactional
     public int revokeAll(UUID partnerId) {
         return revokeMatching(partnerId, null).size();
+    }
+
+    /** Offboarding's entry point; OAuth clients keep no revocation reason. */
+    @Override
+    @Transactional
+    public int revokeAll(UUID partnerId, String reason) {
+        return revokeAll(partnerId);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
     }
 
     /** Revokes one client of the partner; false when it does not exist, is another partner's or was revoked. */
@@ -92,6 +109,9 @@ public class OAuthClientService {
         Instant now = clock.instant();
         List<String> revoked = clients.revoke(partnerId, clientId, now);
         revoked.forEach(id -> events.publishEvent(new CredentialRevoked(UUID.randomUUID(), partnerId, KIND, id, now)));
+        if (!revoked.isEmpty()) {
+            changes.markChanged();
+        }
         return revoked;
     }
 

@@ -3,6 +3,8 @@ package io.barberpro.hub.registry.pki;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.api.events.CredentialRevoked;
+import io.barberpro.hub.registry.lookup.RegistryChanges;
+import io.barberpro.hub.registry.partner.PartnerCredentialRevoker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -29,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the caller's transaction when there is one (onboarding/offboarding), so a failure rolls the
  * certificate back with the partner.
  */
-public class ClientCertificateService {
+public class ClientCertificateService implements PartnerCredentialRevoker {
 
     static final String KIND = "client-certificate";
 
@@ -40,10 +42,11 @@ public class ClientCertificateService {
     private final Clock clock;
     private final PkiProperties properties;
     private final SecureRandom random;
+    private final RegistryChanges changes;
 
     ClientCertificateService(HubCertificateAuthority ca, JdbcClientCertificateRepository certificates, JdbcClient jdbc,
                              ApplicationEventPublisher events, Clock clock, PkiProperties properties,
-                             SecureRandom random) {
+                             SecureRandom random, RegistryChanges changes) {
         this.ca = ca;
         this.certificates = certificates;
         this.jdbc = jdbc;
@@ -51,6 +54,7 @@ public class ClientCertificateService {
         this.clock = clock;
         this.properties = properties;
         this.random = random;
+        this.changes = changes;
     }
 
     /**
@@ -74,7 +78,8 @@ public class ClientCertificateService {
         return issued(leaf, pkcs12(keyPair, leaf.certificate(), password), password);
     }
 
-    /** Revokes every certificate of the partner; returns how many were still unrevoked. */
+    /** Revokes every certificate of the partner; returns how many were still unrevoked. Offboarding calls it. */
+    @Override
     @Transactional
     public int revokeAll(UUID partnerId, String reason) {
         return revokeMatching(partnerId, null, reason);
@@ -102,6 +107,11 @@ public class ClientCertificateService {
         return certificates.findAll();
     }
 
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
     public String caCertificatePem() {
         return ca.certificatePem();
     }
@@ -115,6 +125,9 @@ public class ClientCertificateService {
         List<UUID> revoked = certificates.revoke(partnerId, certificateId, reason, now);
         revoked.forEach(id -> events.publishEvent(
                 new CredentialRevoked(UUID.randomUUID(), partnerId, KIND, id.toString(), now)));
+        if (!revoked.isEmpty()) {
+            changes.markChanged();
+        }
         return revoked.size();
     }
 
@@ -139,6 +152,7 @@ public class ClientCertificateService {
                 leaf.getSerialNumber().toString(16), Pem.sha256Fingerprint(leaf), subject.toString(),
                 leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), keyGenerated, now, null, null),
                 Pem.certificate(leaf));
+        changes.markChanged();
         return new Issued(id, leaf);
     }
 

@@ -7,6 +7,7 @@ import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.registry.oauth.TokenSigningKeys;
 import java.security.SecureRandom;
 import java.util.Base64;
+import io.barberpro.hub.registry.testing.RegistryTestApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -47,7 +48,7 @@ class HubCaRestartIntegrationTest extends PkiIntegrationTest {
 
     /** Arguments win over the test profile, as they would on a real command line. */
     private static ConfigurableApplicationContext start(String... arguments) {
-        return new SpringApplicationBuilder(PkiTestApplication.class)
+        return new SpringApplicationBuilder(RegistryTestApplication.class)
                 .profiles("registry-it")
                 .properties("server.port=0")
                 .run(arguments);
