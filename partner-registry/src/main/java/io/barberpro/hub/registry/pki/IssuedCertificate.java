@@ -1,5 +1,6 @@
 package io.barberpro.hub.registry.pki;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import java.util.UUID;
  * @param pkcs12Password      random password of {@code pkcs12Base64}, or {@code null} when issued from a CSR
  * @param caCertificatePem    the hub CA certificate, PEM
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record IssuedCertificate(UUID id, String serialHex, String sha256Fingerprint, Instant notAfter,
                                 String certificateChainPem, String pkcs12Base64, String pkcs12Password,
                                 String caCertificatePem) {
