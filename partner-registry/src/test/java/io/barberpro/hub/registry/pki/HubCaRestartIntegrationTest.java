@@ -37,6 +37,20 @@ class HubCaRestartIntegrationTest extends PkiIntegrationTest {
     }
 
     @Test
+    void anotherNodePicksUpARotationOnItsNextRefresh() {
+        try (ConfigurableApplicationContext otherNode = start()) {
+            TokenSigningKeys otherKeys = otherNode.getBean(TokenSigningKeys.class);
+            String oldKid = otherKeys.publicKeys().getKeys().get(0).getKeyID();
+
+            String newKid = signingKeys.rotate();
+            otherKeys.refresh();
+
+            assertThat(otherKeys.publicKeys().getKeyByKeyId(newKid)).isNotNull();
+            assertThat(otherKeys.publicKeys().getKeyByKeyId(oldKid)).as("still in its overlap").isNotNull();
+        }
+    }
+
+    @Test
     void aHubWithAnotherMasterKeyRefusesToStartInsteadOfReplacingTheCa() {
         byte[] otherKey = new byte[32];
         new SecureRandom().nextBytes(otherKey);
