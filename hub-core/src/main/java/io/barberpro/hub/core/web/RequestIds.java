@@ -1,6 +1,7 @@
 package io.barberpro.hub.core.web;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -20,8 +21,16 @@ public final class RequestIds {
         return candidate != null && WELL_FORMED.matcher(candidate).matches();
     }
 
+    /**
+     * A random (version 4 layout) UUID from {@link ThreadLocalRandom}: request ids need uniqueness, not
+     * secrecy, and {@code UUID.randomUUID()} would read {@code /dev/urandom} on the event loop behind one
+     * JVM-wide lock.
+     */
     public static String newId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     /** The exchange's id, fixed by {@link RequestIdWebFilter}; created here if that filter did not run. */

@@ -1,0 +1,81 @@
+package io.barberpro.hub.gateway;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The partner edge's gateway behaviour. Routes themselves are Spring Cloud Gateway configuration
+ * ({@code spring.cloud.gateway.server.webflux.routes}); per-route settings are route metadata keys
+ * (see {@link io.barberpro.hub.gateway.RouteSettings}).
+ *
+ * @param realm          the realm named in {@code WWW-Authenticate} challenges
+ * @param trustedProxies CIDRs (IPv4 or IPv6) of proxies whose {@code X-Forwarded-*} / {@code Forwarded}
+ *                       headers are believed; from anyone else those headers are replaced by the real peer
+ * @param maxBodySize    request body limit of a route that sets no {@code hub-max-body-size}; also holds for
+ *                       chunked bodies, which are buffered up to this size before the upstream sees them
+ * @param accessLog      one INFO line per request on logger {@code io.barberpro.hub.gateway.access}
+ * @param jwt            bearer token checks
+ * @param rateLimit      per-partner rate limiting
+ */
+@Validated
+@ConfigurationProperties("hub.gateway")
+public record HubGatewayProperties(@NotBlank @DefaultValue("barberpro") String realm,
+                                   @NotNull @DefaultValue List<String> trustedProxies,
+                                   @NotNull @DefaultValue("1MB") DataSize maxBodySize,
+                                   @DefaultValue("true") boolean accessLog,
+                                   @Valid @DefaultValue Jwt jwt,
+                                   @Valid @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * @param algorithms              accepted JWS algorithms; {@code none} and HMAC ({@code HS*}) are refused
+     *                                even if listed, so a public key can never be used as an HMAC secret
+     * @param clockSkew               leeway on {@code exp} and {@code nbf}
+     * @param idpJwksTtl              how long a partner IdP's JWKS is used before it is fetched again
+     * @param idpJwksMinRefreshInterval an unknown {@code kid} triggers a refetch at most this often per IdP,
+     *                                so random kids cannot make the gateway hammer a partner's IdP
+     * @param idpJwksTimeout          time limit of one JWKS fetch
+     */
+    public record Jwt(@NotEmpty @DefaultValue({"ES256", "ES384", "RS256", "PS256"}) List<String> algorithms,
+                      @NotNull @DefaultValue("30s") Duration clockSkew,
+                      @NotNull @DefaultValue("10m") Duration idpJwksTtl,
+                      @NotNull @DefaultValue("30s") Duration idpJwksMinRefreshInterval,
+                      @NotNull @DefaultValue("3s") Duration idpJwksTimeout) {
+    }
+
+    /**
+     * @param mode                  {@code local}: in-memory buckets per node; {@code redis}: one budget per partner
+     *                              shared by every node through Redis
+     * @param redisUri              Redis for {@code mode=redis}
+     * @param keyPrefix             prefix of the bucket keys in Redis
+     * @param redisTimeout          time limit of one Redis round trip before the failure mode applies
+     * @param redisFailureMode      what happens while Redis is unreachable
+     * @param redisRetryInterval    while Redis is considered down, it is tried again this often
+     * @param expectedNodes         number of gateway nodes; the fail-open fallback bucket of each node gets
+     *                              {@code quota / expectedNodes} so the cluster as a whole stays within the plan
+     * @param clockCalibrationInterval how often each node measures its clock's offset to Redis's {@code TIME},
+     *                              so clock skew between nodes does not create tokens
+     */
+    public record RateLimit(@NotNull @DefaultValue("local") Mode mode,
+                            @NotNull @DefaultValue("redis://127.0.0.1:6379") URI redisUri,
+                            @NotBlank @DefaultValue("hub:rl:") String keyPrefix,
+                            @NotNull @DefaultValue("250ms") Duration redisTimeout,
+                            @NotNull @DefaultValue("fail-open") FailureMode redisFailureMode,
+                            @NotNull @DefaultValue("1s") Duration redisRetryInterval,
+                            @Min(1) @DefaultValue("1") int expectedNodes,
+                            @NotNull @DefaultValue("10s") Duration clockCalibrationInterval) {
+
+        public enum Mode { LOCAL, REDIS }
+
+        public enum FailureMode { FAIL_OPEN, FAIL_CLOSED }
+    }
+}

@@ -1,0 +1,137 @@
+package io.barberpro.hub.gateway.authn;
+
+import io.barberpro.hub.core.listener.EdgeTlsMaterial;
+import io.barberpro.hub.registry.api.AuthMethod;
+import io.barberpro.hub.registry.api.CredentialLookup;
+import io.barberpro.hub.registry.api.CredentialVerdict;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The TLS handshake accepts any client certificate (hub-core's edge listener), so this is where it
+ * is judged: the chain must validate (PKIX) to one of the hub CAs the edge advertises, every
+ * certificate must be within its validity at the injected clock's time, and the leaf's SHA-256
+ * fingerprint must belong to an active partner in the registry, which also answers for revocation
+ * (the registry is the revocation authority; no CRL or OCSP round trip on the request path).
+ */
+final class MtlsAuthenticator implements Authenticator {
+
+    /** A PKIX validation costs a signature check per certificate; a partner reuses its certificate. */
+    private static final int MAX_CACHED_CHAINS = 10_000;
+
+    /** {@code generation} changes only when the CA list does, so cached validations stay tied to their CAs. */
+    private record Anchors(List<X509Certificate> source, Set<TrustAnchor> anchors, long generation) {
+    }
+
+    private final CredentialLookup lookup;
+    private final ObjectProvider<EdgeTlsMaterial> tlsMaterial;
+    private final Clock clock;
+    private final Map<String, Boolean> chainValid = new ConcurrentHashMap<>();
+    private volatile Anchors anchors;
+
+    MtlsAuthenticator(CredentialLookup lookup, ObjectProvider<EdgeTlsMaterial> tlsMaterial, Clock clock) {
+        this.lookup = lookup;
+        this.tlsMaterial = tlsMaterial;
+        this.clock = clock;
+    }
+
+    @Override
+    public AuthMethod method() {
+        return AuthMethod.MTLS;
+    }
+
+    @Override
+    public Mono<AuthResult> authenticate(ServerWebExchange exchange) {
+        X509Certificate[] chain = PresentedCredentials.clientChain(exchange);
+        if (chain == null) {
+            return Mono.empty();
+        }
+        Date now = Date.from(clock.instant());
+        for (X509Certificate certificate : chain) {
+            if (now.before(certificate.getNotBefore()) || now.after(certificate.getNotAfter())) {
+                return Mono.just(AuthResult.refused(method(), "certificate outside validity"));
+            }
+        }
+        String fingerprint = PresentedCredentials.hex(PresentedCredentials.clientCertSha256(exchange));
+        if (!chainsToHubCa(fingerprint, chain, now)) {
+            return Mono.just(AuthResult.refused(method(), "certificate does not chain to a hub CA"));
+        }
+        CredentialVerdict verdict = lookup.clientCertificate(fingerprint);
+        return Mono.just(AuthResult.of(method(), verdict, verdict.scopes()));
+    }
+
+    private boolean chainsToHubCa(String fingerprint, X509Certificate[] chain, Date now) {
+        Anchors current = currentAnchors();
+        if (current.anchors().isEmpty()) {
+            return false;
+        }
+        // Validity was checked above at the clock's time; the cached answer is about signatures only.
+        String cacheKey = fingerprint + '/' + current.generation();
+        Boolean cached = chainValid.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        boolean valid = validate(chain, current.anchors(), now);
+        if (chainValid.size() >= MAX_CACHED_CHAINS) {
+            chainValid.clear();
+        }
+        chainValid.put(cacheKey, valid);
+        return valid;
+    }
+
+    private static boolean validate(X509Certificate[] chain, Set<TrustAnchor> anchors, Date now) {
+        List<X509Certificate> path = new ArrayList<>(chain.length);
+        for (X509Certificate certificate : chain) {
+            boolean isAnchor = anchors.stream().anyMatch(a -> a.getTrustedCert().equals(certificate));
+            if (!isAnchor) {
+                path.add(certificate);
+            }
+        }
+        if (path.isEmpty()) {
+            return false;
+        }
+        try {
+            PKIXParameters parameters = new PKIXParameters(anchors);
+            parameters.setRevocationEnabled(false);
+            parameters.setDate(now);
+            CertPathValidator.getInstance("PKIX")
+                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private Anchors currentAnchors() {
+        EdgeTlsMaterial material = tlsMaterial.getIfAvailable();
+        List<X509Certificate> source = material == null ? List.of() : material.advertisedClientCertificateAuthorities();
+        Anchors current = anchors;
+        if (current != null && current.source() == source) {
+            return current;
+        }
+        if (current != null && current.source().equals(source)) {
+            current = new Anchors(source, current.anchors(), current.generation());
+        } else {
+            current = new Anchors(source,
+                    source.stream().map(ca -> new TrustAnchor(ca, null)).collect(Collectors.toUnmodifiableSet()),
+                    current == null ? 0 : current.generation() + 1);
+        }
+        anchors = current;
+        return current;
+    }
+}

@@ -1,0 +1,73 @@
+package io.barberpro.hub.gateway.observe;
+
+import io.barberpro.hub.core.web.RequestIds;
+import io.barberpro.hub.gateway.api.PartnerPrincipal;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * First gateway filter: when the response is committed (by the upstream's answer or by any of the
+ * hub's own refusals and error handlers) it records the per-partner metrics and writes one access
+ * log line: partner, request id, method, path (never the query string, which may carry secrets),
+ * route, status, latency and, for the hub's own refusals, the reason. Latency is wall time on the
+ * monotonic clock, not the injected one (which tests freeze).
+ */
+public final class AccessLogFilter implements GlobalFilter, Ordered {
+
+    /** Before the authentication chain, so refusals are measured too. */
+    public static final int ORDER = -1000;
+
+    private static final Logger access = LoggerFactory.getLogger("io.barberpro.hub.gateway.access");
+
+    private final GatewayMetrics metrics;
+    private final boolean logEnabled;
+
+    AccessLogFilter(GatewayMetrics metrics, boolean logEnabled) {
+        this.metrics = metrics;
+        this.logEnabled = logEnabled;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        long start = System.nanoTime();
+        exchange.getResponse().beforeCommit(() -> {
+            record(exchange, System.nanoTime() - start);
+            return Mono.empty();
+        });
+        return chain.filter(exchange);
+    }
+
+    private void record(ServerWebExchange exchange, long nanos) {
+        PartnerPrincipal principal = exchange.getAttribute(PartnerPrincipal.ATTRIBUTE);
+        String partner = principal == null ? GatewayMetrics.UNKNOWN_PARTNER : principal.slug();
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        String routeId = route == null ? "none" : route.getId();
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        int code = status == null ? 200 : status.value();
+        String reason = Rejections.of(exchange);
+        metrics.request(partner, routeId, code, Duration.ofNanos(nanos));
+        if (reason != null) {
+            metrics.rejection(partner, reason);
+        }
+        if (logEnabled && access.isInfoEnabled()) {
+            access.info("partner={} partnerId={} requestId={} method={} path={} route={} status={} latencyMs={}{}",
+                    partner, principal == null ? "-" : principal.partnerId(), RequestIds.of(exchange),
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), routeId, code,
+                    String.format("%.2f", nanos / 1_000_000.0), reason == null ? "" : " reason=" + reason);
+        }
+    }
+}

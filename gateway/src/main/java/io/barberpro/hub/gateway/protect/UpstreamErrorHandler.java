@@ -1,0 +1,80 @@
+package io.barberpro.hub.gateway.protect;
+
+import io.barberpro.hub.core.error.HubError;
+import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
+import io.barberpro.hub.core.web.ProblemWriter;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
+
+/**
+ * Upstream failures as problem+json, before hub-core's generic handler would call them internal
+ * errors: no answer within the route's response timeout → 504 {@code upstream-timeout}; connection
+ * refused, connect timeout, connection closed early, or an open circuit → 503 {@code upstream-unavailable}.
+ * The details never name the upstream's address.
+ */
+public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered {
+
+    public static final int ORDER = ProblemWebExceptionHandler.ORDER - 1;
+
+    private final ProblemWriter problems;
+
+    UpstreamErrorHandler(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(ex);
+        }
+        if (isTimeout(ex)) {
+            return problems.write(exchange, HubError.UPSTREAM_TIMEOUT, "The service did not answer in time");
+        }
+        if (isUnavailable(ex)) {
+            return problems.write(exchange, HubError.UPSTREAM_UNAVAILABLE, "The service is unavailable; retry later");
+        }
+        return Mono.error(ex);
+    }
+
+    private static boolean isTimeout(Throwable ex) {
+        if (ex instanceof ResponseStatusException status && status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value()) {
+            return true;
+        }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.cloud.gateway.support.TimeoutException
+                    || t instanceof TimeoutException || t instanceof ReadTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnavailable(Throwable ex) {
+        if (ex instanceof ResponseStatusException status
+                && status.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            return true;
+        }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+                    || t instanceof PrematureCloseException
+                    || t.getClass().getName().equals("io.github.resilience4j.circuitbreaker.CallNotPermittedException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,62 @@
+package io.barberpro.hub.gateway.support;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+
+/** A partner's HTTP client: Reactor Netty over HTTPS (with or without a client certificate) or plain HTTP. */
+public final class EdgeClient {
+
+    public record Response(int status, HttpHeaders headers, String body) {
+    }
+
+    private final HttpClient client;
+
+    private EdgeClient(HttpClient client) {
+        this.client = client;
+    }
+
+    public static EdgeClient https(int port, TestPki pki, TestPki.Issued clientCertificate) {
+        try {
+            SslContextBuilder ssl = SslContextBuilder.forClient().trustManager(pki.ca().certificate());
+            if (clientCertificate != null) {
+                ssl.keyManager(clientCertificate.keys().getPrivate(), clientCertificate.certificate());
+            }
+            SslContext context = ssl.build();
+            return new EdgeClient(HttpClient.create().baseUrl("https://localhost:" + port)
+                    .secure(spec -> spec.sslContext(context)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static EdgeClient http(int port) {
+        return new EdgeClient(HttpClient.create().baseUrl("http://127.0.0.1:" + port));
+    }
+
+    public Response get(String path, Consumer<HttpHeaders> headers) {
+        return send(HttpMethod.GET, path, headers, null);
+    }
+
+    public Response send(HttpMethod method, String path, Consumer<HttpHeaders> headers, Publisher<? extends ByteBuf> body) {
+        return client.headers(headers)
+                .request(method)
+                .uri(path)
+                .send(body == null ? Mono.empty() : body)
+                .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+                        .map(text -> new Response(response.status().code(), response.responseHeaders(), text)))
+                .block(Duration.ofSeconds(15));
+    }
+
+    public static Publisher<ByteBuf> chunks(String... parts) {
+        return ByteBufFlux.fromString(reactor.core.publisher.Flux.fromArray(parts));
+    }
+}

@@ -1,0 +1,114 @@
+package io.barberpro.hub.gateway.support;
+
+import io.barberpro.hub.core.listener.EdgeTlsMaterial;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A test certificate authority in the shape of the hub's: an EC CA, a server certificate for
+ * 127.0.0.1/localhost, and client certificates on demand. Also serves as the edge's TLS material.
+ */
+public final class TestPki implements EdgeTlsMaterial {
+
+    public record Issued(KeyPair keys, X509Certificate certificate) {
+    }
+
+    private static final AtomicLong SERIALS = new AtomicLong(System.currentTimeMillis());
+
+    private final Issued ca;
+    private final Issued server;
+
+    public TestPki(String name) {
+        this.ca = selfSigned("CN=" + name + " CA,O=BarberPro Test");
+        this.server = issue(ca, "CN=localhost", Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86_400 * 30L),
+                false, true);
+    }
+
+    public Issued ca() {
+        return ca;
+    }
+
+    public Issued client(String commonName, Instant notBefore, Instant notAfter) {
+        return issue(ca, "CN=" + commonName + ",O=Partner", notBefore, notAfter, false, false);
+    }
+
+    public Issued client(String commonName) {
+        return client(commonName, Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86_400 * 365L));
+    }
+
+    @Override
+    public PrivateKey serverKey() {
+        return server.keys().getPrivate();
+    }
+
+    @Override
+    public List<X509Certificate> serverCertificateChain() {
+        return List.of(server.certificate(), ca.certificate());
+    }
+
+    @Override
+    public List<X509Certificate> advertisedClientCertificateAuthorities() {
+        return List.of(ca.certificate());
+    }
+
+    private static Issued selfSigned(String subject) {
+        KeyPair keys = keyPair();
+        return new Issued(keys, build(subject, keys, subject, keys.getPrivate(), Instant.now().minusSeconds(7200),
+                Instant.now().plusSeconds(86_400 * 3650L), true, false));
+    }
+
+    private static Issued issue(Issued issuer, String subject, Instant notBefore, Instant notAfter, boolean ca,
+                                boolean server) {
+        KeyPair keys = keyPair();
+        String issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()).toString();
+        return new Issued(keys, build(subject, keys, issuerName, issuer.keys().getPrivate(), notBefore, notAfter, ca,
+                server));
+    }
+
+    private static X509Certificate build(String subject, KeyPair keys, String issuer, PrivateKey signer,
+                                         Instant notBefore, Instant notAfter, boolean ca, boolean server) {
+        try {
+            var builder = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(SERIALS.incrementAndGet()),
+                    Date.from(notBefore), Date.from(notAfter), new X500Name(subject), keys.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(ca
+                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+            if (server) {
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            }
+            return new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair keyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
