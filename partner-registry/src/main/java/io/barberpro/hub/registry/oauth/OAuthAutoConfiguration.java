@@ -1,5 +1,10 @@
 package io.barberpro.hub.registry.oauth;
 
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.DELETE;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.GET;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.POST;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.PUT;
+
 import io.barberpro.hub.core.roles.ConditionalOnHubRole;
 import io.barberpro.hub.core.roles.HubRole;
 import io.barberpro.hub.registry.RegistryAutoConfiguration;
@@ -19,10 +24,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import static io.swagger.v3.oas.models.PathItem.HttpMethod.DELETE;
-import static io.swagger.v3.oas.models.PathItem.HttpMethod.GET;
-import static io.swagger.v3.oas.models.PathItem.HttpMethod.POST;
-import static io.swagger.v3.oas.models.PathItem.HttpMethod.PUT;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;

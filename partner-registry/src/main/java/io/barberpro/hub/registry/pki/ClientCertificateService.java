@@ -141,9 +141,10 @@ public class ClientCertificateService implements PartnerCredentialRevoker {
         if ("OFFBOARDED".equals(partner.status())) {
             throw new HubProblemException(HubError.CONFLICT, "An offboarded partner cannot get new credentials");
         }
+        // DER order is most significant first (O, then CN), as OpenSSL and browsers expect
         var subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, partner.slug())
                 .addRDN(BCStyle.O, partner.legalName())
+                .addRDN(BCStyle.CN, partner.slug())
                 .build();
         Instant now = clock.instant();
         X509Certificate leaf = ca.issueClientCertificate(subject, publicKey, now, properties.clientCertificateValidity());

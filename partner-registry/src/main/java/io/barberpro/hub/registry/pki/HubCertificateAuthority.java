@@ -7,11 +7,14 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -28,7 +31,6 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 
 /**
  * The hub CA: an EC P-256 key signing with SHA256withECDSA. P-256 over RSA 3072 because keys are
@@ -88,7 +90,7 @@ public final class HubCertificateAuthority {
     }
 
     /** A new self-signed CA certificate and key. */
-    static HubCertificateAuthority generate(X500Name subject, Instant now, java.time.Duration validity,
+    static HubCertificateAuthority generate(X500Name subject, Instant now, Duration validity,
                                             SecureRandom random) {
         KeyPair keyPair = generateEcKeyPair(random);
         SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded());
@@ -109,7 +111,7 @@ public final class HubCertificateAuthority {
 
     /** A TLS client certificate for a partner (clientAuth). */
     X509Certificate issueClientCertificate(X500Name subject, SubjectPublicKeyInfo publicKey, Instant now,
-                                           java.time.Duration validity) {
+                                           Duration validity) {
         boolean rsa = PKCSObjectIdentifiers.rsaEncryption.equals(publicKey.getAlgorithm().getAlgorithm());
         int usage = KeyUsage.digitalSignature | (rsa ? KeyUsage.keyEncipherment : 0);
         return issue(subject, publicKey, now, validity, new KeyUsage(usage),
@@ -118,12 +120,20 @@ public final class HubCertificateAuthority {
 
     /** A TLS server certificate for the partner edge (serverAuth) naming every host in {@code names}. */
     X509Certificate issueServerCertificate(List<String> names, SubjectPublicKeyInfo publicKey, Instant now,
-                                           java.time.Duration validity) {
+                                           Duration validity) {
         GeneralName[] alternatives = names.stream().map(HubCertificateAuthority::generalName)
                 .toArray(GeneralName[]::new);
-        return issue(new X500Name("CN=" + names.get(0) + ",O=BarberPro Partner Hub"), publicKey, now, validity,
+        return issue(x500Name("CN=" + names.get(0) + ",O=BarberPro Partner Hub"), publicKey, now, validity,
                 new KeyUsage(KeyUsage.digitalSignature), new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth),
                 new GeneralNames(alternatives));
+    }
+
+    /**
+     * An RFC 4514 string ("CN=x,O=y") to a name in DER order (O then CN). Going through X500Principal
+     * reverses the string as the RFC requires; BouncyCastle's own parser would keep CN first.
+     */
+    static X500Name x500Name(String rfc4514) {
+        return X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc4514).getEncoded());
     }
 
     private static GeneralName generalName(String name) {
@@ -141,7 +151,7 @@ public final class HubCertificateAuthority {
     }
 
     private X509Certificate issue(X500Name subject, SubjectPublicKeyInfo publicKey, Instant now,
-                                  java.time.Duration validity, KeyUsage keyUsage, ExtendedKeyUsage extendedKeyUsage,
+                                  Duration validity, KeyUsage keyUsage, ExtendedKeyUsage extendedKeyUsage,
                                   GeneralNames subjectAlternativeNames) {
         Instant notAfter = now.plus(validity);
         if (notAfter.isAfter(certificate.getNotAfter().toInstant())) {
@@ -191,11 +201,11 @@ public final class HubCertificateAuthority {
         try {
             byte[] probe = new byte[32];
             random.nextBytes(probe);
-            java.security.Signature signer = java.security.Signature.getInstance(SIGNATURE_ALGORITHM);
+            Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
             signer.initSign(privateKey);
             signer.update(probe);
             byte[] signature = signer.sign();
-            java.security.Signature verifier = java.security.Signature.getInstance(SIGNATURE_ALGORITHM);
+            Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(probe);
             return verifier.verify(signature);

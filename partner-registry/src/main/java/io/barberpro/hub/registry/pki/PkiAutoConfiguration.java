@@ -1,5 +1,9 @@
 package io.barberpro.hub.registry.pki;
 
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.DELETE;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.GET;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.POST;
+
 import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.core.roles.ConditionalOnHubRole;
 import io.barberpro.hub.core.roles.HubRole;
@@ -24,9 +28,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import static io.swagger.v3.oas.models.PathItem.HttpMethod.DELETE;
-import static io.swagger.v3.oas.models.PathItem.HttpMethod.GET;
-import static io.swagger.v3.oas.models.PathItem.HttpMethod.POST;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -81,7 +81,8 @@ class ClientCertificateServiceIntegrationTest extends PkiIntegrationTest {
         X509Certificate leaf = chain.get(0);
         leaf.verify(ca.certificate().getPublicKey());
         assertThat(chain.get(1)).isEqualTo(ca.certificate());
-        assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=" + slug).doesNotContain("partner-chosen-name");
+        assertThat(leaf.getSubjectX500Principal().getName()).as("O then CN in DER, so RFC 2253 shows CN first")
+                .isEqualTo("CN=" + slug + ",O=pki S.A.");
         assertThat(leaf.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
         assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
         assertThat(leaf.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
