@@ -4,7 +4,6 @@ import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.api.events.CredentialRevoked;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
-import io.barberpro.hub.registry.partner.PartnerCredentialRevoker;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Secrets are 256 bits from a CSPRNG, returned once and stored only as SHA-256 (see {@link ClientSecrets}
  * for why a fast hash is right for random secrets). Joins the caller's transaction when there is one.
  */
-public class OAuthClientService implements PartnerCredentialRevoker {
+public class OAuthClientService {
 
     static final String KIND = "oauth-client";
     static final String CLIENT_ID_PREFIX = "hub_";
@@ -69,18 +68,6 @@ public class OAuthClientService implements PartnerCredentialRevoker {
     @Transactional
     public int revokeAll(UUID partnerId) {
         return revokeMatching(partnerId, null).size();
-    }
-
-    /** Offboarding's entry point; OAuth clients keep no revocation reason. */
-    @Override
-    @Transactional
-    public int revokeAll(UUID partnerId, String reason) {
-        return revokeAll(partnerId);
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
     }
 
     /** Revokes one client of the partner; false when it does not exist, is another partner's or was revoked. */

@@ -4,7 +4,6 @@ import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.api.events.CredentialRevoked;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
-import io.barberpro.hub.registry.partner.PartnerCredentialRevoker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -31,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the caller's transaction when there is one (onboarding/offboarding), so a failure rolls the
  * certificate back with the partner.
  */
-public class ClientCertificateService implements PartnerCredentialRevoker {
+public class ClientCertificateService {
 
     static final String KIND = "client-certificate";
 
@@ -79,7 +78,6 @@ public class ClientCertificateService implements PartnerCredentialRevoker {
     }
 
     /** Revokes every certificate of the partner; returns how many were still unrevoked. Offboarding calls it. */
-    @Override
     @Transactional
     public int revokeAll(UUID partnerId, String reason) {
         return revokeMatching(partnerId, null, reason);
@@ -105,11 +103,6 @@ public class ClientCertificateService implements PartnerCredentialRevoker {
     @Transactional(readOnly = true)
     public List<ClientCertificateRecord> findAll() {
         return certificates.findAll();
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
     }
 
     public String caCertificatePem() {
