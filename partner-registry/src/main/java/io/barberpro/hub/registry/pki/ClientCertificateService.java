@@ -60,7 +60,8 @@ public class ClientCertificateService {
      * Signs the partner's CSR. The CSR's subject is ignored: the certificate names the partner.
      *
      * @throws HubProblemException {@link HubError#INVALID_CSR} for a malformed CSR, a bad signature or a weak key;
-     *                             {@link HubError#NOT_FOUND} for an unknown partner
+     *                             {@link HubError#NOT_FOUND} for an unknown partner, {@link HubError#CONFLICT} for
+     *                             an offboarded one
      */
     @Transactional
     public IssuedCertificate issueFromCsr(UUID partnerId, String csrPem) {

@@ -13,9 +13,9 @@ import io.barberpro.hub.registry.admin.AdminRequests;
 import io.barberpro.hub.registry.audit.JdbcAuditLog;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
 import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
-import java.util.List;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,10 +26,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The hub CA, partner client certificates and the edge's TLS identity. The CA is loaded (or created)
