@@ -1,7 +1,6 @@
 package io.barberpro.hub.registry.pki;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -40,6 +40,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class HubCertificateAuthority {
 
     static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    /** A DNS name, optionally with a leading wildcard label (RFC 6125 §6.4.3). */
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
@@ -136,16 +140,18 @@ public final class HubCertificateAuthority {
         return X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc4514).getEncoded());
     }
 
-    private static GeneralName generalName(String name) {
-        boolean ip = name.matches("[0-9.]+") || name.contains(":");
-        if (ip) {
+    /** A SAN entry: an IP address literal (v4 or v6) or a DNS name; anything else is a configuration error. */
+    static GeneralName generalName(String name) {
+        if (IPV4.matcher(name).matches() || name.contains(":")) {
             try {
-                // literal only: getByName does no lookup for an address literal
-                InetAddress.getByName(name);
-            } catch (java.net.UnknownHostException e) {
-                throw new IllegalArgumentException("Not an IP address: " + name);
+                // BouncyCastle parses and validates the literal itself; no DNS lookup is involved
+                return new GeneralName(GeneralName.iPAddress, name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hub.pki.server-names: not an IP address: " + name);
             }
-            return new GeneralName(GeneralName.iPAddress, name);
+        }
+        if (name.length() > 253 || !DNS_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("hub.pki.server-names: not a DNS name or IP address: " + name);
         }
         return new GeneralName(GeneralName.dNSName, name);
     }

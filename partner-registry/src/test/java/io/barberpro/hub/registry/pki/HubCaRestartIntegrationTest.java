@@ -60,6 +60,14 @@ class HubCaRestartIntegrationTest extends PkiIntegrationTest {
         assertThat(jdbc.queryForObject("select sha256_fingerprint from hub_ca", String.class)).isEqualTo(ca.fingerprint());
     }
 
+    @Test
+    void refusesToStartWithInconsistentValidities() {
+        assertThatThrownBy(() -> start("--hub.oauth.key-overlap=1m").close())
+                .hasStackTraceContaining("key-overlap must be at least hub.oauth.token-lifetime");
+        assertThatThrownBy(() -> start("--hub.pki.client-certificate-validity=0s").close())
+                .hasStackTraceContaining("validities must be positive");
+    }
+
     /** Arguments win over the test profile, as they would on a real command line. */
     private static ConfigurableApplicationContext start(String... arguments) {
         return new SpringApplicationBuilder(RegistryTestApplication.class)
