@@ -161,6 +161,17 @@ class PkiAdminIntegrationTest extends PkiIntegrationTest {
     }
 
     @Test
+    void describesItsRoutesInTheOpenApiDocument() {
+        web.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/admin/v1/partners/{id}/certificates'].post").exists()
+                .jsonPath("$.paths['/admin/v1/partners/{id}/oauth-clients'].post").exists()
+                .jsonPath("$.paths['/admin/v1/partners/{id}/trusted-idp'].put").exists()
+                .jsonPath("$.paths['/admin/v1/signing-keys/rotate'].post").exists();
+    }
+
+    @Test
     void servesTheCaCertificate() {
         admin().get().uri("/admin/v1/pki/ca").exchange()
                 .expectStatus().isOk()
