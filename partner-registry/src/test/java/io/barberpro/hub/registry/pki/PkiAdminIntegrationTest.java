@@ -29,6 +29,9 @@ class PkiAdminIntegrationTest extends PkiIntegrationTest {
     @Autowired
     HubCertificateAuthority ca;
 
+    @Autowired
+    ClientCertificateService certificates;
+
     @Test
     void issuesAGeneratedKeyCertificateThatTheLookupKnowsAndAuditsWithoutSecrets() {
         UUID partner = insertActivePartner();
@@ -74,6 +77,18 @@ class PkiAdminIntegrationTest extends PkiIntegrationTest {
                 .expectStatus().isNotFound();
         assertThat(jdbc.queryForObject("select count(*) from client_certificates where partner_id = ?", Long.class,
                 partner)).isEqualTo(1);
+    }
+
+    @Test
+    void theLookupReportsAnExpiredCertificateAsExpired() {
+        UUID partner = insertActivePartner();
+        IssuedCertificate issued = certificates.issueWithGeneratedKey(partner);
+        assertThat(lookup.clientCertificate(issued.sha256Fingerprint()).status()).isEqualTo(CredentialVerdict.Status.VALID);
+
+        clock.advance(java.time.Duration.between(clock.instant(), issued.notAfter()).plusSeconds(1));
+
+        assertThat(lookup.clientCertificate(issued.sha256Fingerprint()).status())
+                .isEqualTo(CredentialVerdict.Status.EXPIRED);
     }
 
     @Test
