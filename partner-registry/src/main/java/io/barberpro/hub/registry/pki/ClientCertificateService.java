@@ -4,13 +4,8 @@ import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.api.events.CredentialRevoked;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -158,19 +153,9 @@ public class ClientCertificateService {
                 ca.certificatePem());
     }
 
-    /** JDK 17's PKCS12 keystore defaults to PBES2 AES-256-CBC with PBKDF2 and an HMAC-SHA256 MAC: OpenSSL 3 reads it. */
     private String pkcs12(KeyPair keyPair, X509Certificate leaf, String password) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("client", keyPair.getPrivate(), password.toCharArray(),
-                    new Certificate[] {leaf, ca.certificate()});
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            store.store(out, password.toCharArray());
-            return Base64.getEncoder().encodeToString(out.toByteArray());
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("Cannot build the PKCS#12 bundle", e);
-        }
+        return Pkcs12Bundle.base64(keyPair.getPrivate(), new X509Certificate[] {leaf, ca.certificate()},
+                password.toCharArray());
     }
 
     /** 144 random bits, URL-safe so it survives shells and JSON unchanged. */

@@ -47,6 +47,9 @@ class ClientCertificateServiceIntegrationTest extends PkiIntegrationTest {
         String extracted = openssl(dir, "pkcs12", "-in", "client.p12", "-passin", "pass:" + issued.pkcs12Password(),
                 "-nokeys", "-clcerts", "-out", "cert.pem");
         assertThat(extracted).doesNotContain("error");
+        String info = openssl(dir, "pkcs12", "-in", "client.p12", "-passin", "pass:" + issued.pkcs12Password(),
+                "-info", "-noout");
+        assertThat(info).contains("MAC: sha256").contains("PBES2, PBKDF2, AES-256-CBC").contains("Shrouded Keybag");
         String verified = openssl(dir, "verify", "-purpose", "sslclient", "-CAfile", "ca.pem", "cert.pem");
         assertThat(verified.trim()).isEqualTo("cert.pem: OK");
         X509Certificate fromOpenssl = Pem.parseCertificate(Files.readString(dir.resolve("cert.pem")));
