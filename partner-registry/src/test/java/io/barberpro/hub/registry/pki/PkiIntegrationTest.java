@@ -15,10 +15,12 @@ import org.springframework.test.context.ActiveProfiles;
  * One Spring context for every PKI and OAuth test: the registry with real PostgreSQL (schema
  * {@code registry_it}, or {@code -Dhub.test.registry-schema=...}) and the partner edge listening on
  * random HTTPS and HTTP ports. Partners come from {@link RegistryFixtures} under unique slugs.
+ * Immediate shutdown: with graceful shutdown (Boot's default) the admin server waited at JVM exit for
+ * keep-alive connections of test clients until Surefire killed the fork after 30 s.
  */
 @SpringBootTest(classes = RegistryTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.listeners.edge.bind-address=127.0.0.1", "hub.listeners.edge.https-port=0",
-                "hub.listeners.edge.http-port=0"})
+                "hub.listeners.edge.http-port=0", "server.shutdown=immediate"})
 @ActiveProfiles("registry-it")
 public abstract class PkiIntegrationTest {
 
