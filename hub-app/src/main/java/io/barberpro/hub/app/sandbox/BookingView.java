@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A booking as partners see it. Times are ISO-8601 with the shop's offset ({@code -03:00}), so a
@@ -24,7 +25,8 @@ record BookingView(String id, BookingStatus status, String providerId, String se
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
+    /** Milliseconds at most: some JSON clients parse no finer fraction. */
     static String format(Instant time) {
-        return time.atZone(AvailabilityCalculator.ZONE).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return time.truncatedTo(ChronoUnit.MILLIS).atZone(AvailabilityCalculator.ZONE).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }

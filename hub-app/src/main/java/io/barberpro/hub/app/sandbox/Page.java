@@ -1,9 +1,13 @@
 package io.barberpro.hub.app.sandbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * One page of a list: {@code items}, {@code page} metadata and {@code next}, the relative link to the
@@ -50,12 +54,25 @@ record Page<T>(List<T> items, Meta page, String next) {
             long from = (long) number * size;
             List<T> items = all.stream().skip(from).limit(size).map(view).toList();
             int totalPages = (int) ((all.size() + (long) size - 1) / size);
-            String next = from + size < all.size()
-                    ? UriComponentsBuilder.fromPath(request.path()).queryParams(request.queryParams())
-                            .replaceQueryParam("page", number + 1).replaceQueryParam("size", size)
-                            .build().encode().toUriString()
-                    : null;
+            String next = from + size < all.size() ? link(request, number + 1, size) : null;
             return new Page<>(items, new Meta(number, size, all.size(), totalPages), next);
+        }
+
+        /** The same query with another page; values are re-encoded, as the request holds them decoded. */
+        private static String link(ServerRequest request, int page, int size) {
+            MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+            request.queryParams().forEach((name, values) -> {
+                if (!name.equals("page") && !name.equals("size")) {
+                    query.put(encode(name), values.stream().map(Request::encode).toList());
+                }
+            });
+            query.add("page", Integer.toString(page));
+            query.add("size", Integer.toString(size));
+            return UriComponentsBuilder.fromPath(request.path()).queryParams(query).build(true).toUriString();
+        }
+
+        private static String encode(String value) {
+            return UriUtils.encode(value, StandardCharsets.UTF_8);
         }
     }
 }
