@@ -55,7 +55,7 @@ public class JdbcDeliveryQueue {
                                       and p.order_seq < d.order_seq))
                             order by d.next_attempt_at, d.id
                             limit :limit
-                            for update of d skip locked)
+                            for no key update of d skip locked)
                         update webhook_deliveries d set lease_until = :leaseUntil, lease_token = :token, lease_owner = :owner
                         from due where d.id = due.id
                         returning d.id, d.event_id, d.endpoint_id, d.attempts, d.lease_token""")
@@ -162,7 +162,7 @@ public class JdbcDeliveryQueue {
             }
             attempts.add(new Object[] {c.deliveryId(), c.eventId(), c.endpointId(), c.attempts() + 1, ts(r.attemptedAt()),
                     r.outcome().name(), status, (int) Math.min(Integer.MAX_VALUE, resp.latencyMillis()),
-                    resp.bodyHead(), resp.error(), r.worker()});
+                    resp.bodyHead(), resp.error(), r.worker(), c.deliveryId()});
         }
         if (!delivered.isEmpty()) {
             template.batchUpdate("""
@@ -185,7 +185,8 @@ public class JdbcDeliveryQueue {
         template.batchUpdate("""
                 insert into webhook_attempts (delivery_id, event_id, endpoint_id, attempt, attempted_at, outcome,
                     status_code, latency_ms, response_body, error, worker)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", attempts);
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                where exists (select 1 from webhook_deliveries where id = ?)""", attempts);
     }
 
     void markHealthy(Collection<UUID> endpointIds) {
