@@ -88,6 +88,7 @@ class CrashSafetyIntegrationTest {
         Path logs = Files.createTempDirectory("chaos-nodes");
         Node[] nodes = {new Node("node-a", logs), new Node("node-b", logs)};
         List<Instant> killedAt = new ArrayList<>();
+        boolean passed = false;
         Map<Long, Instant> orphans = new ConcurrentHashMap<>();
         try {
             // when: both nodes deliver while they are killed in turn
@@ -152,11 +153,15 @@ class CrashSafetyIntegrationTest {
                             + " delivered at most %d ms after their lease ended (lease %d s), all delivered %d s after the last kill%n",
                     events, kills, restartPostgres ? " + PostgreSQL restart" : "", requests.size(), duplicates, inFlightBound,
                     orphans.size(), latestReclaim.toMillis(), LEASE.toSeconds(), afterLastKill.toSeconds());
+            passed = true;
         } finally {
             for (Node node : nodes) {
                 node.kill();
             }
             receiver.stop();
+            if (passed) {
+                org.springframework.util.FileSystemUtils.deleteRecursively(logs);
+            }
         }
     }
 
