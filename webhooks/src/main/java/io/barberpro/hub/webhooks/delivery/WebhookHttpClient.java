@@ -82,7 +82,12 @@ public class WebhookHttpClient implements AutoCloseable {
         this.overallTimeout = connectTimeout.plus(readTimeout);
     }
 
+    /** Nothing happens until subscription, so the measured latency excludes time queued behind other sends. */
     public Mono<Response> send(Request request) {
+        return Mono.defer(() -> attempt(request));
+    }
+
+    private Mono<Response> attempt(Request request) {
         long started = System.nanoTime();
         try {
             policy.checkBeforeAttempt(request.url());
@@ -109,7 +114,7 @@ public class WebhookHttpClient implements AutoCloseable {
                 .response((response, content) -> content.asByteArray()
                         .reduce(new ByteArrayOutputStream(), WebhookHttpClient::keepHead)
                         .map(head -> new Response(response.status().code(),
-                                head.toString(StandardCharsets.UTF_8),
+                                printable(head),
                                 retryAfter(response.status().code(), response.responseHeaders()),
                                 elapsedMillis(started), null)))
                 .next()
@@ -123,6 +128,11 @@ public class WebhookHttpClient implements AutoCloseable {
             head.write(chunk, 0, Math.min(room, chunk.length));
         }
         return head;
+    }
+
+    /** PostgreSQL text cannot hold NUL, and the attempt log must always be writable whatever a receiver sends. */
+    private static String printable(ByteArrayOutputStream head) {
+        return head.toString(StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
     }
 
     private Duration retryAfter(int status, HttpHeaders headers) {

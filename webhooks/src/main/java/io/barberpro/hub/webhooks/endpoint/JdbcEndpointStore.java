@@ -74,6 +74,11 @@ class JdbcEndpointStore {
                             description = coalesce(cast(:description as text), description),
                             event_types = coalesce(string_to_array(cast(:eventTypes as text), ','), event_types),
                             ordered = coalesce(cast(:ordered as boolean), ordered),
+                            -- turning ordering on numbers new events after every delivery already queued
+                            order_counter = case when cast(:ordered as boolean) and not ordered
+                                then greatest(order_counter, (select coalesce(max(d.order_seq), 0)
+                                                              from webhook_deliveries d where d.endpoint_id = :id))
+                                else order_counter end,
                             rate_limit_per_second = case when :rateSet then cast(:rate as integer) else rate_limit_per_second end,
                             custom_headers = coalesce(cast(:headers as jsonb), custom_headers),
                             updated_at = :now

@@ -92,6 +92,29 @@ class DeliveryGuaranteesIntegrationTest extends WebhooksIntegrationTestBase {
     }
 
     @Test
+    void turningOrderingOnQueuesNewEventsBehindTheOnesAlreadyPending() {
+        // given: an unordered endpoint with a failing event pending
+        receiver.stubFor(post(urlEqualTo("/ordered")).willReturn(aResponse().withStatus(500)));
+        UUID partner = UUID.randomUUID();
+        UUID endpointId = endpoint(partner, "/ordered").endpoint().id();
+        UUID first = publish(partner, "booking.created", Map.of("seq", 1));
+        eventually().until(() -> attempts(first) == 1);
+
+        // when
+        endpoints.update(partner, endpointId, new EndpointRequest(null, null, null, true, null, null, null));
+        UUID second = publish(partner, "booking.created", Map.of("seq", 2));
+        worker.runOnce();
+
+        // then: the new event waits behind the pending one
+        assertThat(orderSeq(second)).isGreaterThan(orderSeq(first));
+        assertThat(attempts(second)).isZero();
+        receiver.stubFor(post(urlEqualTo("/ordered")).willReturn(aResponse().withStatus(200)));
+        clock.set(nextAttemptAt(first));
+        eventually().until(() -> deliveryStatus(second).equals("DELIVERED"));
+        assertThat(sequences()).containsExactly(1, 1, 2);
+    }
+
+    @Test
     void thePerEndpointRateLimitHoldsWithinEachSecond() {
         // given
         receiver.stubFor(post(urlEqualTo("/limited")).willReturn(aResponse().withStatus(200)));

@@ -26,6 +26,7 @@ class WebhookHttpClientTest {
         receiver.start();
         receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200).withBody("x".repeat(5000))));
         receiver.stubFor(post(urlEqualTo("/busy")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
+        receiver.stubFor(post(urlEqualTo("/binary")).willReturn(aResponse().withStatus(200).withBody(new byte[] {'o', 'k', 0, 1})));
         receiver.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
     }
 
@@ -55,6 +56,15 @@ class WebhookHttpClientTest {
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyHead()).hasSize(WebhookHttpClient.LOGGED_BODY_BYTES);
+        }
+    }
+
+    @Test
+    void keepsABinaryResponseWritableToTheAttemptLog() {
+        try (WebhookHttpClient client = client(allowLoopback(), Duration.ofSeconds(2))) {
+            WebhookHttpClient.Response response = client.send(request("http://127.0.0.1:" + receiver.port() + "/binary")).block();
+
+            assertThat(response.bodyHead()).startsWith("ok").doesNotContain("\u0000");
         }
     }
 
