@@ -31,7 +31,14 @@ import io.barberpro.hub.registry.lookup.CredentialIndexRefresher;
 import io.barberpro.hub.registry.lookup.CredentialSource;
 import io.barberpro.hub.registry.lookup.InMemoryCredentialLookup;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
+import io.barberpro.hub.registry.oauth.OAuthClientService;
 import io.barberpro.hub.registry.onboarding.JdbcIdempotencyStore;
+import io.barberpro.hub.registry.onboarding.OnboardingHandler;
+import io.barberpro.hub.registry.onboarding.OnboardingRequest;
+import io.barberpro.hub.registry.onboarding.OnboardingResponse;
+import io.barberpro.hub.registry.onboarding.OnboardingService;
+import io.barberpro.hub.registry.onboarding.PkiCredentialRevokers;
+import io.barberpro.hub.registry.pki.ClientCertificateService;
 import io.barberpro.hub.registry.onboarding.WebhookEndpointRevoker;
 import io.barberpro.hub.registry.api.WebhookEndpointProvisioner;
 import io.barberpro.hub.registry.partner.AuthPolicyRequest;
@@ -162,6 +169,28 @@ public class RegistryAutoConfiguration {
         return new JdbcIdempotencyStore(jdbc, random);
     }
 
+    @Bean
+    PartnerCredentialRevoker oauthClientRevoker(ObjectProvider<OAuthClientService> clients) {
+        return PkiCredentialRevokers.oauthClients(clients);
+    }
+
+    @Bean
+    PartnerCredentialRevoker clientCertificateRevoker(ObjectProvider<ClientCertificateService> certificates) {
+        return PkiCredentialRevokers.clientCertificates(certificates);
+    }
+
+    @Bean
+    OnboardingService onboardingService(PartnerService partners, ApiKeyService apiKeys,
+                                        ObjectProvider<OAuthClientService> oauthClients,
+                                        ObjectProvider<ClientCertificateService> certificates,
+                                        ObjectProvider<WebhookEndpointProvisioner> webhooks,
+                                        JdbcIdempotencyStore idempotency, JdbcAuditLog audit, RegistryChanges changes,
+                                        ApplicationEventPublisher events, ObjectMapper objectMapper,
+                                        RegistryProperties properties, Clock clock) {
+        return new OnboardingService(partners, apiKeys, oauthClients, certificates, webhooks, idempotency, audit,
+                changes, events, objectMapper, properties.onboarding(), clock);
+    }
+
     // ---- admin API
 
     @Bean
@@ -176,8 +205,10 @@ public class RegistryAutoConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> registryAdminRoutes(PartnerService partners, PlanService plans, ApiKeyService keys,
-                                                       JdbcAuditLog audit, AdminRequests requests) {
-        return new PartnerHandler(partners, requests).routes()
+                                                       JdbcAuditLog audit, OnboardingService onboarding,
+                                                       AdminRequests requests) {
+        return new OnboardingHandler(onboarding, requests).routes()
+                .and(new PartnerHandler(partners, requests).routes())
                 .and(new PlanHandler(plans, requests).routes())
                 .and(new ApiKeyHandler(keys, requests).routes())
                 .and(new AuditHandler(audit).routes());
@@ -191,6 +222,9 @@ public class RegistryAutoConfiguration {
         AdminOpenApi registryAdminOpenApi() {
             String partner = "/admin/v1/partners/{id}";
             return new AdminOpenApi()
+                    .path("/admin/v1/onboarding", POST, "Onboard a partner: an active partner with all its credentials, "
+                            + "in one transaction (Idempotency-Key header supported)", OnboardingRequest.class, 201,
+                            OnboardingResponse.class)
                     .path("/admin/v1/partners", POST, "Create a pending partner", NewPartner.class, 201, Partner.class)
                     .path("/admin/v1/partners", GET, "List partners, oldest first", null, 200, Page.class, "limit", "cursor")
                     .path(partner, GET, "Get a partner", null, 200, Partner.class)

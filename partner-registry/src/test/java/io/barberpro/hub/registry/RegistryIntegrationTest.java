@@ -5,7 +5,13 @@ import io.barberpro.hub.registry.partner.PartnerCredentialRevoker;
 import io.barberpro.hub.registry.testing.MutableClock;
 import io.barberpro.hub.registry.testing.RegistryFixtures;
 import io.barberpro.hub.registry.testing.RegistryTestApplication;
+import io.barberpro.hub.registry.api.WebhookEndpointProvisioner;
+import java.net.URI;
+import io.barberpro.hub.registry.api.events.RegistryEvent;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.EventListener;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +51,10 @@ public abstract class RegistryIntegrationTest {
     protected CredentialLookup lookup;
     @Autowired
     protected FailingRevoker failingRevoker;
+    @Autowired
+    protected RecordingWebhookProvisioner webhookProvisioner;
+    @Autowired
+    protected RecordedEvents recordedEvents;
 
     @AfterEach
     void resetSharedState() {
@@ -84,8 +94,45 @@ public abstract class RegistryIntegrationTest {
         }
     }
 
+    /** Stands in for the webhooks module's provisioner: hands out endpoints, records disabled partners. */
+    public static class RecordingWebhookProvisioner implements WebhookEndpointProvisioner {
+
+        public final Set<UUID> disabled = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public ProvisionedEndpoint provision(UUID partnerId, URI url) {
+            return new ProvisionedEndpoint(UUID.randomUUID(), url, "whsec_" + UUID.randomUUID().toString().replace("-", ""));
+        }
+
+        @Override
+        public void disableAll(UUID partnerId) {
+            disabled.add(partnerId);
+        }
+    }
+
+    /** Registry events as published (on whatever thread the admin call ran). */
+    public static class RecordedEvents {
+
+        public final List<RegistryEvent> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(RegistryEvent event) {
+            events.add(event);
+        }
+    }
+
     @TestConfiguration(proxyBeanMethods = false)
     static class FailingRevokerConfiguration {
+
+        @Bean
+        RecordedEvents recordedEvents() {
+            return new RecordedEvents();
+        }
+
+        @Bean
+        RecordingWebhookProvisioner recordingWebhookProvisioner() {
+            return new RecordingWebhookProvisioner();
+        }
 
         @Bean
         @Order(Ordered.LOWEST_PRECEDENCE)

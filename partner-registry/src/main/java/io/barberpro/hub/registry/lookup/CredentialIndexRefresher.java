@@ -47,14 +47,24 @@ public class CredentialIndexRefresher implements SmartLifecycle {
         this.interval = interval;
     }
 
-    /** Loads everything and swaps the new index in; concurrent callers rebuild one at a time. */
+    /**
+     * Loads everything and swaps the new index in; concurrent callers rebuild one at a time, and a
+     * caller whose change an earlier rebuild already picked up does not rebuild again.
+     */
     public synchronized void refreshNow() {
+        CredentialIndex served = lookup.currentIndex();
         CredentialIndex next = snapshotTransaction.execute(status -> {
             long version = currentVersion();
+            if (version == served.version()) {
+                return served;
+            }
             CredentialIndex.Builder builder = CredentialIndex.builder(version);
             sources.orderedStream().forEach(source -> source.loadInto(builder));
             return builder.build();
         });
+        if (next == served) {
+            return;
+        }
         lookup.swap(next);
         log.debug("Credential index rebuilt at registry version {} ({} partners)", next.version(), next.partnerCount());
     }

@@ -1,0 +1,137 @@
+package io.barberpro.hub.webhooks.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs {@code threads} delivery loops. A loop claims again at once while there is work and waits
+ * for {@code pollInterval} (or a {@link #wake()} from a local commit) when there is none; database
+ * trouble is logged and waited out, never fatal.
+ */
+public class DeliveryWorkerPool implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorkerPool.class);
+    private static final Duration METRICS_EVERY = Duration.ofSeconds(10);
+
+    private final DeliveryWorker worker;
+    private final DeliveryMetrics metrics;
+    private final int threads;
+    private final Duration pollInterval;
+    private final String name;
+    private final Object monitor = new Object();
+    private final Object metricsMonitor = new Object();
+    private final List<Thread> running = new ArrayList<>();
+    private long generation;
+    private volatile boolean active;
+
+    public DeliveryWorkerPool(DeliveryWorker worker, DeliveryMetrics metrics, int threads, Duration pollInterval, String name) {
+        this.worker = worker;
+        this.metrics = metrics;
+        this.threads = threads;
+        this.pollInterval = pollInterval;
+        this.name = name;
+    }
+
+    /** Something was committed to the outbox in this process: let idle loops look now. */
+    public void wake() {
+        synchronized (monitor) {
+            generation++;
+            monitor.notifyAll();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (active) {
+            return;
+        }
+        active = true;
+        for (int i = 0; i < threads; i++) {
+            Thread thread = new Thread(this::loop, name + "-" + i);
+            thread.setDaemon(true);
+            running.add(thread);
+            thread.start();
+        }
+        if (threads > 0) {
+            Thread refresher = new Thread(this::refreshMetrics, name + "-metrics");
+            refresher.setDaemon(true);
+            running.add(refresher);
+            refresher.start();
+        }
+    }
+
+    private void loop() {
+        while (active) {
+            long seen;
+            synchronized (monitor) {
+                seen = generation;
+            }
+            int claimed;
+            try {
+                claimed = worker.runOnce();
+            } catch (RuntimeException e) {
+                log.warn("Webhook delivery round failed, retrying after {}: {}", pollInterval, e.toString());
+                claimed = 0;
+                seen = -1;
+            }
+            if (claimed == 0) {
+                idle(seen);
+            }
+        }
+    }
+
+    private void idle(long seen) {
+        synchronized (monitor) {
+            if (generation != seen && seen != -1) {
+                return;
+            }
+            try {
+                monitor.wait(Math.max(1, pollInterval.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                active = false;
+            }
+        }
+    }
+
+    private void refreshMetrics() {
+        while (active) {
+            metrics.refresh();
+            synchronized (metricsMonitor) {
+                try {
+                    metricsMonitor.wait(METRICS_EVERY.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        active = false;
+        wake();
+        synchronized (metricsMonitor) {
+            metricsMonitor.notifyAll();
+        }
+        for (Thread thread : running) {
+            try {
+                thread.join(Duration.ofSeconds(20).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return active;
+    }
+}
