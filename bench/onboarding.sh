@@ -9,7 +9,7 @@ N=${N:-200}
 TARGET_MS=${TARGET_MS:-250}
 WARMUP=${WARMUP:-20}
 
-cleanup() { [[ -n "${HUB_PID:-}" ]] && kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null; true; }
+cleanup() { if [[ -n "${HUB_PID:-}" ]]; then kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 
 if [[ -z "${HUB_ADMIN:-}" ]]; then
