@@ -4,11 +4,11 @@ import io.barberpro.hub.registry.oauth.JdbcOAuthClientRepository.ClientAndPartne
 import io.barberpro.hub.registry.pki.ClientCertificateRecord;
 import io.barberpro.hub.registry.pki.ClientCertificateService;
 import io.barberpro.hub.registry.pki.Pem;
+import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,15 +1,29 @@
 package io.barberpro.hub.registry.oauth;
 
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.DELETE;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.GET;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.POST;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.PUT;
+
 import io.barberpro.hub.core.roles.ConditionalOnHubRole;
 import io.barberpro.hub.core.roles.HubRole;
+import io.barberpro.hub.registry.RegistryAutoConfiguration;
+import io.barberpro.hub.registry.admin.AdminOpenApi;
+import io.barberpro.hub.registry.admin.AdminRequests;
+import io.barberpro.hub.registry.api.TrustedIdp;
+import io.barberpro.hub.registry.audit.JdbcAuditLog;
+import io.barberpro.hub.registry.lookup.RegistryChanges;
+import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
 import io.barberpro.hub.registry.pki.ClientCertificateService;
 import io.barberpro.hub.registry.pki.PkiAutoConfiguration;
 import io.barberpro.hub.registry.pki.PrivateKeySealer;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,7 +37,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * and JWKS. The routes are plain WebFlux routes; {@code ListenerRoleWebFilter} keeps them off the
  * admin listener.
  */
-@AutoConfiguration(after = PkiAutoConfiguration.class)
+@AutoConfiguration(after = {PkiAutoConfiguration.class, RegistryAutoConfiguration.class})
 @ConditionalOnHubRole(HubRole.REGISTRY)
 @EnableConfigurationProperties(OAuthProperties.class)
 public class OAuthAutoConfiguration {
@@ -35,13 +49,26 @@ public class OAuthAutoConfiguration {
 
     @Bean
     OAuthClientService oauthClientService(JdbcOAuthClientRepository repository, JdbcTemplate jdbcTemplate,
-                                          ApplicationEventPublisher events, Clock clock) {
-        return new OAuthClientService(repository, JdbcClient.create(jdbcTemplate), events, clock);
+                                          ApplicationEventPublisher events, Clock clock, RegistryChanges changes) {
+        return new OAuthClientService(repository, JdbcClient.create(jdbcTemplate), events, clock, changes);
     }
 
     @Bean
-    TrustedIdpService trustedIdpService(JdbcTemplate jdbcTemplate, Clock clock) {
-        return new TrustedIdpService(JdbcClient.create(jdbcTemplate), clock);
+    TrustedIdpService trustedIdpService(JdbcTemplate jdbcTemplate, Clock clock, RegistryChanges changes) {
+        return new TrustedIdpService(JdbcClient.create(jdbcTemplate), clock, changes);
+    }
+
+    @Bean
+    JdbcOAuthCredentialSource oauthCredentialSource(JdbcOAuthClientRepository clients, TrustedIdpService trustedIdps) {
+        return new JdbcOAuthCredentialSource(clients, trustedIdps);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> oauthAdminRoutes(OAuthClientService clients, TrustedIdpService trustedIdps,
+                                                    TokenSigningKeys signingKeys, JdbcPartnerRepository partners,
+                                                    JdbcAuditLog audit, RegistryChanges changes,
+                                                    AdminRequests requests) {
+        return new OAuthAdminHandler(clients, trustedIdps, signingKeys, partners, audit, changes, requests).routes();
     }
 
     @Bean
@@ -63,5 +90,27 @@ public class OAuthAutoConfiguration {
                 .POST(TokenEndpoint.PATH, token::token)
                 .GET(JwksEndpoint.PATH, jwks::jwks)
                 .build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    static class OAuthOpenApiConfiguration {
+
+        @Bean
+        AdminOpenApi oauthAdminOpenApi() {
+            String clients = "/admin/v1/partners/{id}/oauth-clients";
+            String idp = "/admin/v1/partners/{id}/trusted-idp";
+            return new AdminOpenApi()
+                    .path(clients, POST, "Create an OAuth2 client (secret returned once)", NewOAuthClientRequest.class,
+                            201, CreatedOAuthClient.class)
+                    .path(clients, GET, "List OAuth2 clients (never the secret)", null, 200, null)
+                    .path(clients + "/{clientId}", DELETE, "Revoke an OAuth2 client", null, 204, null)
+                    .path(idp, PUT, "Trust the partner's own IdP", TrustedIdpRequest.class, 200, TrustedIdp.class)
+                    .path(idp, GET, "The partner's trusted IdP", null, 200, TrustedIdp.class)
+                    .path(idp, DELETE, "Stop trusting the partner's IdP", null, 204, null)
+                    .path("/admin/v1/signing-keys", GET, "Active and published token signing key ids", null, 200, null)
+                    .path("/admin/v1/signing-keys/rotate", POST, "Rotate the token signing key (old key stays"
+                            + " published for hub.oauth.key-overlap)", null, 200, null);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.barberpro.hub.registry.oauth;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.api.events.CredentialRevoked;
+import io.barberpro.hub.registry.lookup.RegistryChanges;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,10 +36,12 @@ public class OAuthClientService {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RegistryChanges changes;
     private final SecureRandom random = new SecureRandom();
 
     OAuthClientService(JdbcOAuthClientRepository clients, JdbcClient jdbc, ApplicationEventPublisher events,
-                       Clock clock) {
+                       Clock clock, RegistryChanges changes) {
+        this.changes = changes;
         this.clients = clients;
         this.jdbc = jdbc;
         this.events = events;
@@ -57,6 +60,7 @@ public class OAuthClientService {
         String secret = SECRET_PREFIX + randomToken(32);
         clients.insert(new OAuthClientRecord(clientId, partnerId, ClientSecrets.sha256(secret), scopes,
                 clock.instant(), null));
+        changes.markChanged();
         return new CreatedOAuthClient(clientId, secret, scopes);
     }
 
@@ -92,6 +96,9 @@ public class OAuthClientService {
         Instant now = clock.instant();
         List<String> revoked = clients.revoke(partnerId, clientId, now);
         revoked.forEach(id -> events.publishEvent(new CredentialRevoked(UUID.randomUUID(), partnerId, KIND, id, now)));
+        if (!revoked.isEmpty()) {
+            changes.markChanged();
+        }
         return revoked;
     }
 
@@ -110,10 +117,12 @@ public class OAuthClientService {
     }
 
     private void requirePartner(UUID partnerId) {
-        boolean exists = jdbc.sql("select exists (select 1 from partners where id = :id)").param("id", partnerId)
-                .query(Boolean.class).single();
-        if (!exists) {
-            throw new HubProblemException(HubError.NOT_FOUND, "No partner " + partnerId);
+        // "for share" waits for a concurrent offboarding (which locks the row) and then sees its outcome
+        String status = jdbc.sql("select status from partners where id = :id for share").param("id", partnerId)
+                .query(String.class).optional()
+                .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "No partner " + partnerId));
+        if ("OFFBOARDED".equals(status)) {
+            throw new HubProblemException(HubError.CONFLICT, "An offboarded partner cannot get new credentials");
         }
     }
 

@@ -3,6 +3,7 @@ package io.barberpro.hub.registry.oauth;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.api.TrustedIdp;
+import io.barberpro.hub.registry.lookup.RegistryChanges;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -25,10 +26,12 @@ public class TrustedIdpService {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final RegistryChanges changes;
 
-    TrustedIdpService(JdbcClient jdbc, Clock clock) {
+    TrustedIdpService(JdbcClient jdbc, Clock clock, RegistryChanges changes) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /**
@@ -60,13 +63,19 @@ public class TrustedIdpService {
         } catch (DuplicateKeyException e) {
             throw new HubProblemException(HubError.DUPLICATE, "Another partner already trusts this issuer");
         }
+        changes.markChanged();
         return idp;
     }
 
     /** Removes the partner's trusted IdP; false when it had none. */
     @Transactional
     public boolean remove(UUID partnerId) {
-        return jdbc.sql("delete from partner_trusted_idps where partner_id = :p").param("p", partnerId).update() == 1;
+        boolean removed = jdbc.sql("delete from partner_trusted_idps where partner_id = :p").param("p", partnerId)
+                .update() == 1;
+        if (removed) {
+            changes.markChanged();
+        }
+        return removed;
     }
 
     @Transactional(readOnly = true)

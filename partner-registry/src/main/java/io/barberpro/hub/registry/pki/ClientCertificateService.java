@@ -3,13 +3,9 @@ package io.barberpro.hub.registry.pki;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.api.events.CredentialRevoked;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
+import io.barberpro.hub.registry.lookup.RegistryChanges;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,10 +36,11 @@ public class ClientCertificateService {
     private final Clock clock;
     private final PkiProperties properties;
     private final SecureRandom random;
+    private final RegistryChanges changes;
 
     ClientCertificateService(HubCertificateAuthority ca, JdbcClientCertificateRepository certificates, JdbcClient jdbc,
                              ApplicationEventPublisher events, Clock clock, PkiProperties properties,
-                             SecureRandom random) {
+                             SecureRandom random, RegistryChanges changes) {
         this.ca = ca;
         this.certificates = certificates;
         this.jdbc = jdbc;
@@ -51,13 +48,15 @@ public class ClientCertificateService {
         this.clock = clock;
         this.properties = properties;
         this.random = random;
+        this.changes = changes;
     }
 
     /**
      * Signs the partner's CSR. The CSR's subject is ignored: the certificate names the partner.
      *
      * @throws HubProblemException {@link HubError#INVALID_CSR} for a malformed CSR, a bad signature or a weak key;
-     *                             {@link HubError#NOT_FOUND} for an unknown partner
+     *                             {@link HubError#NOT_FOUND} for an unknown partner, {@link HubError#CONFLICT} for
+     *                             an offboarded one
      */
     @Transactional
     public IssuedCertificate issueFromCsr(UUID partnerId, String csrPem) {
@@ -74,7 +73,7 @@ public class ClientCertificateService {
         return issued(leaf, pkcs12(keyPair, leaf.certificate(), password), password);
     }
 
-    /** Revokes every certificate of the partner; returns how many were still unrevoked. */
+    /** Revokes every certificate of the partner; returns how many were still unrevoked. Offboarding calls it. */
     @Transactional
     public int revokeAll(UUID partnerId, String reason) {
         return revokeMatching(partnerId, null, reason);
@@ -115,18 +114,26 @@ public class ClientCertificateService {
         List<UUID> revoked = certificates.revoke(partnerId, certificateId, reason, now);
         revoked.forEach(id -> events.publishEvent(
                 new CredentialRevoked(UUID.randomUUID(), partnerId, KIND, id.toString(), now)));
+        if (!revoked.isEmpty()) {
+            changes.markChanged();
+        }
         return revoked.size();
     }
 
     private Issued issue(UUID partnerId, SubjectPublicKeyInfo publicKey, boolean keyGenerated) {
-        PartnerName partner = jdbc.sql("select slug, legal_name from partners where id = :id")
+        // "for share" waits for a concurrent offboarding (which locks the row) and then sees its outcome
+        PartnerName partner = jdbc.sql("select slug, legal_name, status from partners where id = :id for share")
                 .param("id", partnerId)
-                .query((rs, n) -> new PartnerName(rs.getString(1), rs.getString(2)))
+                .query((rs, n) -> new PartnerName(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional()
                 .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "No partner " + partnerId));
+        if ("OFFBOARDED".equals(partner.status())) {
+            throw new HubProblemException(HubError.CONFLICT, "An offboarded partner cannot get new credentials");
+        }
+        // DER order is most significant first (O, then CN), as OpenSSL and browsers expect
         var subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, partner.slug())
                 .addRDN(BCStyle.O, partner.legalName())
+                .addRDN(BCStyle.CN, partner.slug())
                 .build();
         Instant now = clock.instant();
         X509Certificate leaf = ca.issueClientCertificate(subject, publicKey, now, properties.clientCertificateValidity());
@@ -135,6 +142,7 @@ public class ClientCertificateService {
                 leaf.getSerialNumber().toString(16), Pem.sha256Fingerprint(leaf), subject.toString(),
                 leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), keyGenerated, now, null, null),
                 Pem.certificate(leaf));
+        changes.markChanged();
         return new Issued(id, leaf);
     }
 
@@ -145,19 +153,9 @@ public class ClientCertificateService {
                 ca.certificatePem());
     }
 
-    /** JDK 17's PKCS12 keystore defaults to PBES2 AES-256-CBC with PBKDF2 and an HMAC-SHA256 MAC: OpenSSL 3 reads it. */
     private String pkcs12(KeyPair keyPair, X509Certificate leaf, String password) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("client", keyPair.getPrivate(), password.toCharArray(),
-                    new Certificate[] {leaf, ca.certificate()});
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            store.store(out, password.toCharArray());
-            return Base64.getEncoder().encodeToString(out.toByteArray());
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("Cannot build the PKCS#12 bundle", e);
-        }
+        return Pkcs12Bundle.base64(keyPair.getPrivate(), new X509Certificate[] {leaf, ca.certificate()},
+                password.toCharArray());
     }
 
     /** 144 random bits, URL-safe so it survives shells and JSON unchanged. */
@@ -170,6 +168,6 @@ public class ClientCertificateService {
     private record Issued(UUID id, X509Certificate certificate) {
     }
 
-    private record PartnerName(String slug, String legalName) {
+    private record PartnerName(String slug, String legalName, String status) {
     }
 }

@@ -1,17 +1,20 @@
 package io.barberpro.hub.registry.pki;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -28,7 +31,6 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 
 /**
  * The hub CA: an EC P-256 key signing with SHA256withECDSA. P-256 over RSA 3072 because keys are
@@ -38,6 +40,10 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 public final class HubCertificateAuthority {
 
     static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    /** A DNS name, optionally with a leading wildcard label (RFC 6125 §6.4.3). */
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
@@ -88,7 +94,7 @@ public final class HubCertificateAuthority {
     }
 
     /** A new self-signed CA certificate and key. */
-    static HubCertificateAuthority generate(X500Name subject, Instant now, java.time.Duration validity,
+    static HubCertificateAuthority generate(X500Name subject, Instant now, Duration validity,
                                             SecureRandom random) {
         KeyPair keyPair = generateEcKeyPair(random);
         SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded());
@@ -109,7 +115,7 @@ public final class HubCertificateAuthority {
 
     /** A TLS client certificate for a partner (clientAuth). */
     X509Certificate issueClientCertificate(X500Name subject, SubjectPublicKeyInfo publicKey, Instant now,
-                                           java.time.Duration validity) {
+                                           Duration validity) {
         boolean rsa = PKCSObjectIdentifiers.rsaEncryption.equals(publicKey.getAlgorithm().getAlgorithm());
         int usage = KeyUsage.digitalSignature | (rsa ? KeyUsage.keyEncipherment : 0);
         return issue(subject, publicKey, now, validity, new KeyUsage(usage),
@@ -118,30 +124,40 @@ public final class HubCertificateAuthority {
 
     /** A TLS server certificate for the partner edge (serverAuth) naming every host in {@code names}. */
     X509Certificate issueServerCertificate(List<String> names, SubjectPublicKeyInfo publicKey, Instant now,
-                                           java.time.Duration validity) {
+                                           Duration validity) {
         GeneralName[] alternatives = names.stream().map(HubCertificateAuthority::generalName)
                 .toArray(GeneralName[]::new);
-        return issue(new X500Name("CN=" + names.get(0) + ",O=BarberPro Partner Hub"), publicKey, now, validity,
+        return issue(x500Name("CN=" + names.get(0) + ",O=BarberPro Partner Hub"), publicKey, now, validity,
                 new KeyUsage(KeyUsage.digitalSignature), new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth),
                 new GeneralNames(alternatives));
     }
 
-    private static GeneralName generalName(String name) {
-        boolean ip = name.matches("[0-9.]+") || name.contains(":");
-        if (ip) {
+    /**
+     * An RFC 4514 string ("CN=x,O=y") to a name in DER order (O then CN). Going through X500Principal
+     * reverses the string as the RFC requires; BouncyCastle's own parser would keep CN first.
+     */
+    static X500Name x500Name(String rfc4514) {
+        return X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc4514).getEncoded());
+    }
+
+    /** A SAN entry: an IP address literal (v4 or v6) or a DNS name; anything else is a configuration error. */
+    static GeneralName generalName(String name) {
+        if (IPV4.matcher(name).matches() || name.contains(":")) {
             try {
-                // literal only: getByName does no lookup for an address literal
-                InetAddress.getByName(name);
-            } catch (java.net.UnknownHostException e) {
-                throw new IllegalArgumentException("Not an IP address: " + name);
+                // BouncyCastle parses and validates the literal itself; no DNS lookup is involved
+                return new GeneralName(GeneralName.iPAddress, name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hub.pki.server-names: not an IP address: " + name);
             }
-            return new GeneralName(GeneralName.iPAddress, name);
+        }
+        if (name.length() > 253 || !DNS_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("hub.pki.server-names: not a DNS name or IP address: " + name);
         }
         return new GeneralName(GeneralName.dNSName, name);
     }
 
     private X509Certificate issue(X500Name subject, SubjectPublicKeyInfo publicKey, Instant now,
-                                  java.time.Duration validity, KeyUsage keyUsage, ExtendedKeyUsage extendedKeyUsage,
+                                  Duration validity, KeyUsage keyUsage, ExtendedKeyUsage extendedKeyUsage,
                                   GeneralNames subjectAlternativeNames) {
         Instant notAfter = now.plus(validity);
         if (notAfter.isAfter(certificate.getNotAfter().toInstant())) {
@@ -191,11 +207,11 @@ public final class HubCertificateAuthority {
         try {
             byte[] probe = new byte[32];
             random.nextBytes(probe);
-            java.security.Signature signer = java.security.Signature.getInstance(SIGNATURE_ALGORITHM);
+            Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
             signer.initSign(privateKey);
             signer.update(probe);
             byte[] signature = signer.sign();
-            java.security.Signature verifier = java.security.Signature.getInstance(SIGNATURE_ALGORITHM);
+            Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(probe);
             return verifier.verify(signature);

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,8 +36,8 @@ final class JdbcHubCaStore {
             return existing.get();
         }
         Instant now = clock.instant();
-        HubCertificateAuthority candidate = HubCertificateAuthority.generate(new X500Name(properties.caSubject()), now,
-                properties.caValidity(), random);
+        HubCertificateAuthority candidate = HubCertificateAuthority.generate(
+                HubCertificateAuthority.x500Name(properties.caSubject()), now, properties.caValidity(), random);
         int inserted = jdbc.sql("""
                         insert into hub_ca (id, certificate_pem, sealed_private_key, sha256_fingerprint, created_at)
                         values ('hub', :pem, :key, :fingerprint, :now)

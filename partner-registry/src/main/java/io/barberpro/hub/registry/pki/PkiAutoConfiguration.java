@@ -1,11 +1,23 @@
 package io.barberpro.hub.registry.pki;
 
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.DELETE;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.GET;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.POST;
+
 import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.core.roles.ConditionalOnHubRole;
 import io.barberpro.hub.core.roles.HubRole;
+import io.barberpro.hub.registry.RegistryAutoConfiguration;
+import io.barberpro.hub.registry.admin.AdminOpenApi;
+import io.barberpro.hub.registry.admin.AdminRequests;
+import io.barberpro.hub.registry.audit.JdbcAuditLog;
+import io.barberpro.hub.registry.lookup.RegistryChanges;
+import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
@@ -13,8 +25,11 @@ import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The hub CA, partner client certificates and the edge's TLS identity. The CA is loaded (or created)
@@ -22,7 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * JdbcTemplate rather than the DataSource so Boot runs Flyway's migrations before the first query.
  */
 @AutoConfiguration(after = {FlywayAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-        DataSourceTransactionManagerAutoConfiguration.class})
+        DataSourceTransactionManagerAutoConfiguration.class, RegistryAutoConfiguration.class})
 @ConditionalOnHubRole(HubRole.REGISTRY)
 @EnableConfigurationProperties(PkiProperties.class)
 public class PkiAutoConfiguration {
@@ -49,9 +64,22 @@ public class PkiAutoConfiguration {
     ClientCertificateService clientCertificateService(HubCertificateAuthority ca,
                                                       JdbcClientCertificateRepository repository,
                                                       JdbcTemplate jdbcTemplate, ApplicationEventPublisher events,
-                                                      Clock clock, PkiProperties properties) {
+                                                      Clock clock, PkiProperties properties,
+                                                      RegistryChanges changes) {
         return new ClientCertificateService(ca, repository, JdbcClient.create(jdbcTemplate), events, clock, properties,
-                new SecureRandom());
+                new SecureRandom(), changes);
+    }
+
+    @Bean
+    JdbcClientCertificateCredentialSource clientCertificateCredentialSource(JdbcClientCertificateRepository repository) {
+        return new JdbcClientCertificateCredentialSource(repository);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> certificateAdminRoutes(ClientCertificateService certificates,
+                                                          JdbcPartnerRepository partners, JdbcAuditLog audit,
+                                                          RegistryChanges changes, AdminRequests requests) {
+        return new CertificateAdminHandler(certificates, partners, audit, changes, requests).routes();
     }
 
     @Bean
@@ -64,5 +92,24 @@ public class PkiAutoConfiguration {
         return new JdbcServerCertificateStore(JdbcClient.create(jdbcTemplate), sealer, new SecureRandom())
                 .loadOrIssue(ca, JdbcServerCertificateStore.serverNames(properties.serverNames()),
                         properties.serverCertificateValidity(), clock);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    static class PkiOpenApiConfiguration {
+
+        @Bean
+        AdminOpenApi pkiAdminOpenApi() {
+            String certificates = "/admin/v1/partners/{id}/certificates";
+            return new AdminOpenApi()
+                    .path(certificates, POST, "Issue a client certificate: from csrPem, or with a generated key"
+                            + " returned once as PKCS#12 (body optional)", NewCertificateRequest.class, 201,
+                            IssuedCertificate.class)
+                    .path(certificates, GET, "List the partner's client certificates", null, 200, null)
+                    .path(certificates + "/{certificateId}", DELETE, "Revoke a client certificate", null, 204, null,
+                            "reason")
+                    .path("/admin/v1/pki/ca", GET, "The hub CA certificate (PEM) and its SHA-256 fingerprint", null,
+                            200, null);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.barberpro.hub.registry.pki;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -38,4 +39,14 @@ public record PkiProperties(String masterKey,
                             @NotNull @DefaultValue List<String> serverNames,
                             Path serverKeystore,
                             String serverKeystorePassword) {
+
+    @AssertTrue(message = "hub.pki validities must be positive, and client and server certificates cannot outlive the CA")
+    public boolean isConsistent() {
+        return positive(caValidity) && positive(clientCertificateValidity) && positive(serverCertificateValidity)
+                && clientCertificateValidity.compareTo(caValidity) <= 0 && serverCertificateValidity.compareTo(caValidity) <= 0;
+    }
+
+    private static boolean positive(Duration duration) {
+        return duration != null && !duration.isNegative() && !duration.isZero();
+    }
 }

@@ -54,6 +54,9 @@ class OAuthClientServiceIntegrationTest extends PkiIntegrationTest {
         assertThatThrownBy(() -> clients.create(UUID.randomUUID(), Set.of("bookings:read")))
                 .isInstanceOfSatisfying(HubProblemException.class,
                         e -> assertThat(e.error()).isEqualTo(HubError.NOT_FOUND));
+        assertThatThrownBy(() -> clients.create(insertPartner("OFFBOARDED"), Set.of("bookings:read")))
+                .isInstanceOfSatisfying(HubProblemException.class,
+                        e -> assertThat(e.error()).isEqualTo(HubError.CONFLICT));
         assertThat(clients.list(partner)).isEmpty();
     }
 

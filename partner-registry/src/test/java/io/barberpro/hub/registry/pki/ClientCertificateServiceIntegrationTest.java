@@ -47,6 +47,9 @@ class ClientCertificateServiceIntegrationTest extends PkiIntegrationTest {
         String extracted = openssl(dir, "pkcs12", "-in", "client.p12", "-passin", "pass:" + issued.pkcs12Password(),
                 "-nokeys", "-clcerts", "-out", "cert.pem");
         assertThat(extracted).doesNotContain("error");
+        String info = openssl(dir, "pkcs12", "-in", "client.p12", "-passin", "pass:" + issued.pkcs12Password(),
+                "-info", "-noout");
+        assertThat(info).contains("MAC: sha256").contains("PBES2, PBKDF2, AES-256-CBC").contains("Shrouded Keybag");
         String verified = openssl(dir, "verify", "-purpose", "sslclient", "-CAfile", "ca.pem", "cert.pem");
         assertThat(verified.trim()).isEqualTo("cert.pem: OK");
         X509Certificate fromOpenssl = Pem.parseCertificate(Files.readString(dir.resolve("cert.pem")));
@@ -81,7 +84,8 @@ class ClientCertificateServiceIntegrationTest extends PkiIntegrationTest {
         X509Certificate leaf = chain.get(0);
         leaf.verify(ca.certificate().getPublicKey());
         assertThat(chain.get(1)).isEqualTo(ca.certificate());
-        assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=" + slug).doesNotContain("partner-chosen-name");
+        assertThat(leaf.getSubjectX500Principal().getName()).as("O then CN in DER, so RFC 2253 shows CN first")
+                .isEqualTo("CN=" + slug + ",O=pki S.A.");
         assertThat(leaf.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
         assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
         assertThat(leaf.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
@@ -154,9 +158,13 @@ class ClientCertificateServiceIntegrationTest extends PkiIntegrationTest {
     }
 
     @Test
-    void refusesAnUnknownPartner() {
+    void refusesAnUnknownOrOffboardedPartner() {
+        UUID offboarded = insertPartner("OFFBOARDED");
+
         assertThatThrownBy(() -> certificates.issueWithGeneratedKey(UUID.randomUUID()))
                 .isInstanceOfSatisfying(HubProblemException.class, e -> assertThat(e.error()).isEqualTo(HubError.NOT_FOUND));
+        assertThatThrownBy(() -> certificates.issueWithGeneratedKey(offboarded))
+                .isInstanceOfSatisfying(HubProblemException.class, e -> assertThat(e.error()).isEqualTo(HubError.CONFLICT));
     }
 
     @Test

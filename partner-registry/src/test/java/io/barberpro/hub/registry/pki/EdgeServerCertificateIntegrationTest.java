@@ -1,10 +1,12 @@
 package io.barberpro.hub.registry.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -29,6 +31,18 @@ class EdgeServerCertificateIntegrationTest extends PkiIntegrationTest {
         assertThat(leaf.getSubjectAlternativeNames()).extracting(name -> (Object) name.get(1))
                 .containsExactly("localhost", "127.0.0.1");
         assertThat(edgeTls.advertisedClientCertificateAuthorities()).containsExactly(ca.certificate());
+    }
+
+    @Test
+    void acceptsDnsNamesAndIpLiteralsAndRefusesAnythingElse() {
+        assertThat(HubCertificateAuthority.generalName("hub.example.com").getTagNo()).isEqualTo(GeneralName.dNSName);
+        assertThat(HubCertificateAuthority.generalName("*.hub.example.com").getTagNo()).isEqualTo(GeneralName.dNSName);
+        assertThat(HubCertificateAuthority.generalName("10.0.0.5").getTagNo()).isEqualTo(GeneralName.iPAddress);
+        assertThat(HubCertificateAuthority.generalName("::1").getTagNo()).isEqualTo(GeneralName.iPAddress);
+        for (String bad : List.of("999.1.1.1", "under_score.example", "-lead.example", "a..b", "1:2:3:zz")) {
+            assertThatThrownBy(() -> HubCertificateAuthority.generalName(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hub.pki.server-names");
+        }
     }
 
     @Test

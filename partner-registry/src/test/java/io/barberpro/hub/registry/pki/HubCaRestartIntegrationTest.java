@@ -7,6 +7,7 @@ import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.registry.oauth.TokenSigningKeys;
 import java.security.SecureRandom;
 import java.util.Base64;
+import io.barberpro.hub.registry.testing.RegistryTestApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,6 +37,20 @@ class HubCaRestartIntegrationTest extends PkiIntegrationTest {
     }
 
     @Test
+    void anotherNodePicksUpARotationOnItsNextRefresh() {
+        try (ConfigurableApplicationContext otherNode = start()) {
+            TokenSigningKeys otherKeys = otherNode.getBean(TokenSigningKeys.class);
+            String oldKid = otherKeys.publicKeys().getKeys().get(0).getKeyID();
+
+            String newKid = signingKeys.rotate();
+            otherKeys.refresh();
+
+            assertThat(otherKeys.publicKeys().getKeyByKeyId(newKid)).isNotNull();
+            assertThat(otherKeys.publicKeys().getKeyByKeyId(oldKid)).as("still in its overlap").isNotNull();
+        }
+    }
+
+    @Test
     void aHubWithAnotherMasterKeyRefusesToStartInsteadOfReplacingTheCa() {
         byte[] otherKey = new byte[32];
         new SecureRandom().nextBytes(otherKey);
@@ -45,9 +60,17 @@ class HubCaRestartIntegrationTest extends PkiIntegrationTest {
         assertThat(jdbc.queryForObject("select sha256_fingerprint from hub_ca", String.class)).isEqualTo(ca.fingerprint());
     }
 
+    @Test
+    void refusesToStartWithInconsistentValidities() {
+        assertThatThrownBy(() -> start("--hub.oauth.key-overlap=1m").close())
+                .hasStackTraceContaining("key-overlap must be at least hub.oauth.token-lifetime");
+        assertThatThrownBy(() -> start("--hub.pki.client-certificate-validity=0s").close())
+                .hasStackTraceContaining("validities must be positive");
+    }
+
     /** Arguments win over the test profile, as they would on a real command line. */
     private static ConfigurableApplicationContext start(String... arguments) {
-        return new SpringApplicationBuilder(PkiTestApplication.class)
+        return new SpringApplicationBuilder(RegistryTestApplication.class)
                 .profiles("registry-it")
                 .properties("server.port=0")
                 .run(arguments);

@@ -21,6 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 class HubEdgeTlsMaterialTest {
 
     @Test
+    void namesAreInConventionalOrder() throws Exception {
+        X500Name name = HubCertificateAuthority.x500Name("CN=BarberPro Partner Hub CA,O=BarberPro");
+
+        assertThat(name.getRDNs()[0].getFirst().getValue().toString()).isEqualTo("BarberPro");
+        assertThat(new javax.security.auth.x500.X500Principal(name.getEncoded()).getName())
+                .isEqualTo("CN=BarberPro Partner Hub CA,O=BarberPro");
+    }
+
+    @Test
     void takesTheServerIdentityFromAConfiguredKeystoreAndStillAdvertisesTheHubCa(@TempDir Path dir) throws Exception {
         SecureRandom random = new SecureRandom();
         HubCertificateAuthority hubCa = HubCertificateAuthority.generate(new X500Name("CN=Hub CA"), Instant.now(),
