@@ -77,6 +77,7 @@ class EmbeddedDefaultRestartIntegrationTest {
         return new SpringApplicationBuilder(HubApplication.class).run(
                 "--hub.data-directory=" + data,
                 "--server.port=0",
+                "--server.shutdown=immediate",
                 "--hub.listeners.edge.bind-address=127.0.0.1",
                 "--hub.listeners.edge.https-port=0",
                 "--hub.listeners.edge.http-port=0",

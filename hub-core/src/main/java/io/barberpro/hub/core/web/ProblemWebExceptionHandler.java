@@ -64,8 +64,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         }
         if (ex instanceof ResponseStatusException status) {
             HubError error = forStatus(status.getStatusCode());
+            // Spring's own reasons name internals ("No static resource …"); a partner only needs the status.
+            String detail = error == HubError.NOT_FOUND ? "Nothing is served at this path" : status.getReason();
             return writer.write(exchange, status.getStatusCode(),
-                    writer.document(exchange, error, status.getStatusCode(), status.getReason(), Map.of()));
+                    writer.document(exchange, error, status.getStatusCode(), detail, Map.of()));
         }
         log.error("Unhandled error on {} {} (request {})", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), RequestIds.of(exchange), ex);

@@ -29,7 +29,7 @@ public class AdminOpenApi implements OpenApiCustomizer {
 
     private static final String SECURITY = "adminToken";
     private final Map<String, PathItem> paths = new LinkedHashMap<>();
-    private final Map<String, Schema> schemas = new LinkedHashMap<>();
+    private final Map<String, Schema<?>> schemas = new LinkedHashMap<>();
 
     /** Adds (or extends) a path: {@code method} is GET, POST, PUT, PATCH or DELETE. */
     public AdminOpenApi path(String path, PathItem.HttpMethod method, String summary, Class<?> requestBody,
@@ -79,7 +79,7 @@ public class AdminOpenApi implements OpenApiCustomizer {
         ResolvedSchema resolved = ModelConverters.getInstance().resolveAsResolvedSchema(
                 new io.swagger.v3.core.converter.AnnotatedType(type));
         if (resolved.referencedSchemas != null) {
-            schemas.putAll(resolved.referencedSchemas);
+            resolved.referencedSchemas.forEach(schemas::put);
         }
         Schema<?> ref = new Schema<>().$ref("#/components/schemas/" + type.getSimpleName());
         return new Content().addMediaType("application/json", new MediaType().schema(ref));

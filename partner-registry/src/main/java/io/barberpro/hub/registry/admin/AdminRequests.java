@@ -13,6 +13,7 @@ import io.barberpro.hub.registry.audit.Actor;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
@@ -27,6 +28,9 @@ import reactor.core.scheduler.Schedulers;
  * silently ignored value; the global mapper (partner-facing APIs) is left as it is.
  */
 public class AdminRequests {
+
+    /** Boot's codec limit ({@code spring.codec.max-in-memory-size}, 256 KB by default) bounds admin bodies. */
+    private static final String MAX_BODY_DESCRIPTION = "spring.codec.max-in-memory-size (256 KB by default)";
 
     private final ObjectMapper strict;
 
@@ -47,6 +51,8 @@ public class AdminRequests {
     public <T> Mono<T> optionalBody(ServerRequest request, Class<T> type) {
         MediaType contentType = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
         return request.bodyToMono(byte[].class)
+                .onErrorMap(DataBufferLimitException.class, e -> new HubProblemException(HubError.PAYLOAD_TOO_LARGE,
+                        "Admin request bodies are limited to " + MAX_BODY_DESCRIPTION))
                 .filter(bytes -> bytes.length > 0)
                 .map(bytes -> {
                     if (!contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {

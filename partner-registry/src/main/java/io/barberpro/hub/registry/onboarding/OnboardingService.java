@@ -105,6 +105,7 @@ public class OnboardingService {
         byte[] requestHash = requestHash(request);
         Instant now = clock.instant();
         if (idempotencyKey != null) {
+            idempotency.purgeExpired(now);
             Optional<Outcome> replay = replay(idempotencyKey, requestHash, now);
             if (replay.isPresent()) {
                 return replay.get();

@@ -17,6 +17,8 @@ class OpenApiIntegrationTest extends RegistryIntegrationTest {
                 .jsonPath("$.paths['/admin/v1/partners/{id}/api-keys'].post.responses['201']").exists()
                 .jsonPath("$.paths['/admin/v1/plans'].get").exists()
                 .jsonPath("$.paths['/admin/v1/audit'].get").exists()
+                .jsonPath("$.paths['/admin/v1/onboarding'].post.responses['201']").exists()
+                .jsonPath("$.components.schemas.OnboardingResponse.properties.apiKey").exists()
                 .jsonPath("$.components.schemas.NewPartner.properties.slug").exists()
                 .jsonPath("$.components.securitySchemes.adminToken.scheme").isEqualTo("bearer");
     }

@@ -246,6 +246,16 @@ class OnboardingIntegrationTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void fixtureOnboardsThroughTheSameService() {
+        OnboardingResponse response = fixtures.onboard("fixture", null);
+
+        assertThat(response.status()).isEqualTo(PartnerStatus.ACTIVE);
+        assertThat(lookup.apiKey(response.apiKey().key()).status()).isEqualTo(Status.VALID);
+        assertThat(response.clientCertificate().pkcs12Password()).isNotBlank();
+        assertThat(response.oauthClient().clientSecret()).isNotBlank();
+    }
+
+    @Test
     void offboardingOfAnOnboardedPartnerIsAllOrNothing() {
         Map<String, Object> response = created(body(RegistryFixtures.uniqueSlug("keep"), ""));
         UUID partnerId = UUID.fromString((String) response.get("partnerId"));

@@ -109,6 +109,18 @@ class PartnerAdminIntegrationTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void rejectsOversizedAndNonJsonBodies() {
+        String huge = "{\"legalName\":\"" + "x".repeat(300 * 1024) + "\"}";
+        post("/admin/v1/partners", huge).expectStatus().isEqualTo(413)
+                .expectBody().jsonPath("$.code").isEqualTo("payload-too-large");
+        admin().post().uri("/admin/v1/partners").contentType(MediaType.TEXT_PLAIN).bodyValue("slug=x").exchange()
+                .expectStatus().isEqualTo(415)
+                .expectBody().jsonPath("$.code").isEqualTo("unsupported-media-type");
+        post("/admin/v1/partners", "[1,2]").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("bad-request");
+    }
+
+    @Test
     void rejectsDuplicateSlugWithConflict() {
         String slug = RegistryFixtures.uniqueSlug("dup");
         createPartner(slug);

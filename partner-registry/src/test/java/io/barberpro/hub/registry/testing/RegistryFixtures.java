@@ -1,11 +1,15 @@
 package io.barberpro.hub.registry.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.registry.api.PartnerStatus;
 import io.barberpro.hub.registry.apikey.ApiKeyService;
 import io.barberpro.hub.registry.apikey.CreatedApiKey;
 import io.barberpro.hub.registry.apikey.NewApiKey;
 import io.barberpro.hub.registry.audit.Actor;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
+import io.barberpro.hub.registry.onboarding.OnboardingRequest;
+import io.barberpro.hub.registry.onboarding.OnboardingResponse;
+import io.barberpro.hub.registry.onboarding.OnboardingService;
 import io.barberpro.hub.registry.partner.NewPartner;
 import io.barberpro.hub.registry.partner.Partner;
 import io.barberpro.hub.registry.partner.PartnerService;
@@ -25,11 +29,30 @@ public class RegistryFixtures {
     private final PartnerService partners;
     private final ApiKeyService apiKeys;
     private final RegistryChanges changes;
+    private final OnboardingService onboarding;
+    private final ObjectMapper objectMapper;
 
-    public RegistryFixtures(PartnerService partners, ApiKeyService apiKeys, RegistryChanges changes) {
+    public RegistryFixtures(PartnerService partners, ApiKeyService apiKeys, RegistryChanges changes,
+                            OnboardingService onboarding, ObjectMapper objectMapper) {
         this.partners = partners;
         this.apiKeys = apiKeys;
         this.changes = changes;
+        this.onboarding = onboarding;
+        this.objectMapper = objectMapper;
+    }
+
+    /**
+     * A fully onboarded active partner: API key, OAuth client, client certificate as PKCS#12 (or
+     * signed from {@code csrPem} when not {@code null}), the CA, and the endpoints.
+     */
+    public OnboardingResponse onboard(String stem, String csrPem) {
+        OnboardingService.Outcome outcome = onboarding.onboard(TEST_ACTOR, new OnboardingRequest(uniqueSlug(stem),
+                stem + " S.A.", "AR", stem + "@example.com", null, null, csrPem), null);
+        try {
+            return objectMapper.readValue(outcome.body(), OnboardingResponse.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("onboarding response is not readable", e);
+        }
     }
 
     /** A unique slug with a readable stem, so tests never collide in a shared schema. */

@@ -1,6 +1,8 @@
 package io.barberpro.hub.registry.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.registry.apikey.ApiKeyService;
+import io.barberpro.hub.registry.onboarding.OnboardingService;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
 import io.barberpro.hub.registry.partner.PartnerService;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -19,7 +21,8 @@ public class RegistryTestConfiguration {
     }
 
     @Bean
-    RegistryFixtures registryFixtures(PartnerService partners, ApiKeyService apiKeys, RegistryChanges changes) {
-        return new RegistryFixtures(partners, apiKeys, changes);
+    RegistryFixtures registryFixtures(PartnerService partners, ApiKeyService apiKeys, RegistryChanges changes,
+                                      OnboardingService onboarding, ObjectMapper objectMapper) {
+        return new RegistryFixtures(partners, apiKeys, changes, onboarding, objectMapper);
     }
 }
