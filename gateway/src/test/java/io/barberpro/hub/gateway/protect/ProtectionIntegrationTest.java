@@ -19,6 +19,9 @@ class ProtectionIntegrationTest extends EdgeIntegrationTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
+
     @Test
     void refusesAChunkedBodyOverTheRouteLimitBeforeTheUpstreamSeesIt() throws Exception {
         String key = registry.apiKey(registry.partner("chunky"));
@@ -81,6 +84,20 @@ class ProtectionIntegrationTest extends EdgeIntegrationTest {
         assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
         assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("upstream-timeout");
         assertThat(millis).isLessThan(2000);
+    }
+
+    @Test
+    void opensTheUpstreamsCircuitAfterRepeatedFailuresAndKeepsAnswering503Problems() throws Exception {
+        String key = registry.apiKey(registry.partner("breaker"));
+
+        for (int i = 0; i < 6; i++) {
+            Response response = https().get("/api/down/again", h -> h.set("X-API-Key", key));
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("upstream-unavailable");
+        }
+
+        assertThat(circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("test-unreachable").getState())
+                .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
     }
 
     @Test
