@@ -81,7 +81,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 @AutoConfiguration(after = {HubCoreAutoConfiguration.class, JdbcClientAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, FlywayAutoConfiguration.class})
-@ConditionalOnHubRole(HubRole.REGISTRY)
+// A gateway node authenticates from the registry's in-memory read model, TLS material and token keys,
+// so the registry loads for either role (its admin API stays on the admin listener).
+@ConditionalOnHubRole({HubRole.REGISTRY, HubRole.GATEWAY})
 @EnableConfigurationProperties({RegistryProperties.class, AdminProperties.class})
 public class RegistryAutoConfiguration {
 

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Switches a module's configuration on when this node plays the role. Roles come from
+ * Switches a module's configuration on when this node plays any of the roles. Roles come from
  * {@code hub.roles} (comma-separated: {@code gateway,integration,webhooks,registry,portal});
  * unset means every role, the embedded default.
  */
@@ -18,5 +18,5 @@ import org.springframework.context.annotation.Conditional;
 @Conditional(OnHubRoleCondition.class)
 public @interface ConditionalOnHubRole {
 
-    HubRole value();
+    HubRole[] value();
 }

@@ -14,13 +14,13 @@ class OnHubRoleCondition implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnHubRole.class.getName());
-        HubRole role = (HubRole) attributes.get("value");
+        HubRole[] wanted = (HubRole[]) attributes.get("value");
         String roles = context.getEnvironment().getProperty(PROPERTY, "");
         if (roles.isBlank()) {
             return true;
         }
         return Arrays.stream(roles.split(","))
                 .map(r -> r.trim().toLowerCase(Locale.ROOT))
-                .anyMatch(role.key()::equals);
+                .anyMatch(r -> Arrays.stream(wanted).anyMatch(role -> role.key().equals(r)));
     }
 }

@@ -38,7 +38,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 @AutoConfiguration(after = {FlywayAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, RegistryAutoConfiguration.class})
-@ConditionalOnHubRole(HubRole.REGISTRY)
+// A gateway node authenticates from the registry's in-memory read model, TLS material and token keys,
+// so the registry loads for either role (its admin API stays on the admin listener).
+@ConditionalOnHubRole({HubRole.REGISTRY, HubRole.GATEWAY})
 @EnableConfigurationProperties(PkiProperties.class)
 public class PkiAutoConfiguration {
 
