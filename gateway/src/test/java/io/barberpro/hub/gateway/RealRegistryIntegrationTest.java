@@ -52,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = GatewayTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "hub.roles=gateway,registry",
+                "spring.autoconfigure.exclude=",
                 "hub.test.fresh-schema=true",
                 "spring.flyway.clean-disabled=false",
                 "hub.admin.token=test-admin-token-gateway-it-0123456789abcdef",
