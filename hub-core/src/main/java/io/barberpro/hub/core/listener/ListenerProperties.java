@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -34,15 +33,6 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
                        @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,
                        @Min(-1) @Max(65535) @DefaultValue("8080") int httpPort,
                        @NotNull @DefaultValue("8KB") DataSize maxHeaderSize) {
-
-        @ConstructorBinding
-        public Edge {
-        }
-
-        /** With Reactor Netty's default header limit (8 KB). */
-        public Edge(String bindAddress, int httpsPort, int httpPort) {
-            this(bindAddress, httpsPort, httpPort, DataSize.ofKilobytes(8));
-        }
     }
 
     public boolean isAdminPath(String path) {
