@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -175,7 +176,10 @@ public class WebhookHttpClient implements AutoCloseable {
         connections.dispose();
     }
 
-    /** Resolves through the SSRF guard: a host with any refused address is not connected to at all. */
+    /**
+     * Resolves through the SSRF guard: a host with any refused address is not connected to at all.
+     * The lookup itself blocks, so it runs on Reactor's bounded elastic pool, never on the event loop.
+     */
     private static final class GuardedResolverGroup extends AddressResolverGroup<InetSocketAddress> {
 
         private final OutboundUrlPolicy policy;
@@ -189,20 +193,24 @@ public class WebhookHttpClient implements AutoCloseable {
             return new InetNameResolver(executor) {
                 @Override
                 protected void doResolve(String host, Promise<InetAddress> promise) {
-                    try {
-                        promise.setSuccess(checked(host).get(0));
-                    } catch (Exception e) {
-                        promise.setFailure(e);
-                    }
+                    Schedulers.boundedElastic().schedule(() -> {
+                        try {
+                            promise.trySuccess(checked(host).get(0));
+                        } catch (Exception e) {
+                            promise.tryFailure(e);
+                        }
+                    });
                 }
 
                 @Override
                 protected void doResolveAll(String host, Promise<List<InetAddress>> promise) {
-                    try {
-                        promise.setSuccess(checked(host));
-                    } catch (Exception e) {
-                        promise.setFailure(e);
-                    }
+                    Schedulers.boundedElastic().schedule(() -> {
+                        try {
+                            promise.trySuccess(checked(host));
+                        } catch (Exception e) {
+                            promise.tryFailure(e);
+                        }
+                    });
                 }
             }.asAddressResolver();
         }
