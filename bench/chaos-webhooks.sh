@@ -39,13 +39,13 @@ else
     rm -rf "$PGDIR"
   }
   trap cleanup EXIT
-  as_postgres "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U postgres >/dev/null
+  as_postgres "$PGBIN/initdb" --no-sync -D "$PGDIR/data" -A trust -U postgres >/dev/null
   as_postgres "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
     -o "-p $PG_PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
   as_postgres "$PGBIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres test
   URL="jdbc:postgresql://127.0.0.1:$PG_PORT/test"
-  RESTART_COMMAND="runuser -u postgres -- $PGBIN/pg_ctl -D $PGDIR/data -w -m fast restart"
-  [[ "$(id -u)" == 0 ]] || RESTART_COMMAND="$PGBIN/pg_ctl -D $PGDIR/data -w -m fast restart"
+  RESTART_COMMAND="runuser -u postgres -- $PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/server.log -w -m fast restart"
+  [[ "$(id -u)" == 0 ]] || RESTART_COMMAND="$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/server.log -w -m fast restart"
 fi
 
 ./mvnw -o -q -B -pl webhooks -am test -Dtest=CrashSafetyIntegrationTest -Dsurefire.failIfNoSpecifiedTests=false \

@@ -225,7 +225,9 @@ class CrashSafetyIntegrationTest {
             String version = Files.list(Path.of("/etc/postgresql")).findFirst().map(p -> p.getFileName().toString()).orElseThrow();
             argv = List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart");
         }
-        Process restart = new ProcessBuilder(argv).inheritIO().start();
+        // not inheritIO: the restarted postmaster would keep the test JVM's output pipes open after it exits
+        Process restart = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(restart.waitFor()).isZero();
         System.out.println("chaos: PostgreSQL restarted");
     }
