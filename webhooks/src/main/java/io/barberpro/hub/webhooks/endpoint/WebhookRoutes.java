@@ -170,5 +170,4 @@ public final class WebhookRoutes {
         return blocking(work).flatMap(body -> ServerResponse.status(HttpStatus.OK)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body));
     }
-
 }
