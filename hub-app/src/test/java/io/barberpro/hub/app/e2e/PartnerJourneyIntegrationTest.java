@@ -136,7 +136,15 @@ class PartnerJourneyIntegrationTest {
         assertThat(event.path("type").asText()).isEqualTo("booking.created");
         assertThat(event.toString()).contains(bookingBody.path("id").asText());
         assertThat(delivery.getHeader("webhook-signature")).doesNotContain(apiKey);
-        assertThat(partnerId).isNotBlank();
+
+        // and it manages its own webhook endpoints through the gateway, where a forged identity gets nowhere
+        JsonNode endpoints = edgeGet("/api/v1/webhooks/endpoints", Map.of("X-API-Key", apiKey));
+        assertThat(endpoints.toString()).contains(onboarded.path("webhook").path("endpointId").asText());
+        int forged = edgeHttp().headers(h -> h.add("X-Partner-Id", partnerId))
+                .get().uri("/internal/partner-api/v1/webhooks/endpoints")
+                .responseSingle((r, body) -> reactor.core.publisher.Mono.just(r.status().code()))
+                .block(Duration.ofSeconds(20));
+        assertThat(forged).isIn(401, 404);
     }
 
     private JsonNode onboard(String slug, String webhookUrl) throws Exception {
