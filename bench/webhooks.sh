@@ -37,6 +37,7 @@ PGPORT="${PGPORT:-5432}"
 DB="${DB:-hub_bench}"
 PHASES="${PHASES:-throughput,latency}"
 KEEP="${KEEP:-false}"               # true: keep the database and the work directory
+HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xms512m -Xmx512m}"
 
 WORK="$(mktemp -d /tmp/webhooks-bench.XXXXXX)"
 source "$ROOT/bench/webhooks/common.sh"
@@ -159,7 +160,7 @@ if [[ ",$PHASES," == *",latency,"* ]]; then
   PHASE2_STATS="$(receiver /stats)"
   receiver "/dump?file=$WORK/receipts.tsv" >/dev/null
   "${PSQL[@]}" <<EOF
-create table bench_receipts (recv_us bigint, webhook_id text, t_us bigint, sig smallint, id_match smallint, port int, done_us bigint);
+create table bench_receipts (recv_us bigint, webhook_id text, t_us bigint, sig smallint, id_match smallint, port int);
 \copy bench_receipts from '$WORK/receipts.tsv'
 EOF
   PHASE2="$("${PSQL[@]}" -F ' ' <<'EOF'

@@ -25,7 +25,7 @@ import java.util.UUID;
  *   <li>{@code backlog URL PARTNER LOW HIGH SECONDS}: keeps the pending queue between LOW and HIGH rows,
  *       so the delivery side runs flat out without an ever-growing table (throughput run).</li>
  * </ul>
- * Prints {@code produced=N transactions=T errors=E} at the end.
+ * Prints {@code produced=N transactions=T errors=E} when it ends (normally or by SIGTERM).
  */
 public class Producer {
 
@@ -48,14 +48,17 @@ public class Producer {
     static String url;
     static UUID partner;
     static Connection connection;
-    static long produced;
-    static long transactions;
-    static long errors;
+    static volatile long produced;
+    static volatile long transactions;
+    static volatile long errors;
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         url = args[1];
         partner = UUID.fromString(args[2]);
+        // the chaos drill stops the producer with SIGTERM: report what was committed anyway
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> System.out.println("produced=" + produced + " transactions=" + transactions + " errors=" + errors)));
         if ("rate".equals(mode)) {
             rate(Double.parseDouble(args[3]), Long.parseLong(args[4]), args.length > 5 ? Long.parseLong(args[5]) : Long.MAX_VALUE);
         } else if ("backlog".equals(mode)) {
@@ -63,7 +66,6 @@ public class Producer {
         } else {
             throw new IllegalArgumentException("mode: rate | backlog");
         }
-        System.out.println("produced=" + produced + " transactions=" + transactions + " errors=" + errors);
     }
 
     static void rate(double perSecond, long seconds, long maxEvents) throws InterruptedException {

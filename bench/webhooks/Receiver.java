@@ -31,13 +31,13 @@ import javax.crypto.spec.SecretKeySpec;
  * producer's commit-side timestamp ({@code "t_us"} in the payload) and the verdicts.
  *
  * <p>Control: {@code GET /stats} (one line of counters), {@code GET /dump?file=PATH} (writes the records
- * as TSV: recv_us, webhook_id, t_us, sig, id_match, remote_port, done_us), {@code GET /reset}.
+ * as TSV: recv_us, webhook_id, t_us, sig (0 unchecked, 1 valid, 2 invalid), id_match, remote_port), {@code GET /reset}.
  *
  * <p>Args: port secret(whsec_...) [verifyEvery=1] [delayMs=0] [delayJitterMs=0] [threads=16]
  */
 public class Receiver {
 
-    record Hit(long recvMicros, String id, long producedMicros, byte sig, boolean idMatch, int remotePort, long doneMicros) {
+    record Hit(long recvMicros, String id, long producedMicros, byte sig, boolean idMatch, int remotePort) {
     }
 
     static final List<Hit> hits = new ArrayList<>(1 << 20);
@@ -106,14 +106,15 @@ public class Receiver {
             if (id != null && seen.merge(id, 1, Integer::sum) > 1) {
                 duplicates.increment();
             }
+            // recorded before answering: a sender killed while we wait has still handed the event over
+            Hit hit = new Hit(recv, id, producedMicros, sig, idMatch, ex.getRemoteAddress().getPort());
+            synchronized (hits) {
+                hits.add(hit);
+            }
             if (delayMs > 0 || delayJitterMs > 0) {
                 Thread.sleep(delayMs + (delayJitterMs > 0 ? ThreadLocalRandom.current().nextInt(delayJitterMs) : 0));
             }
             ex.sendResponseHeaders(204, -1);
-            Hit hit = new Hit(recv, id, producedMicros, sig, idMatch, ex.getRemoteAddress().getPort(), nowMicros());
-            synchronized (hits) {
-                hits.add(hit);
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -176,7 +177,7 @@ public class Receiver {
                 try (BufferedWriter w = Files.newBufferedWriter(file)) {
                     for (Hit h : copy) {
                         w.write(h.recvMicros() + "\t" + h.id() + "\t" + h.producedMicros() + "\t" + h.sig() + "\t"
-                                + (h.idMatch() ? 1 : 0) + "\t" + h.remotePort() + "\t" + h.doneMicros() + "\n");
+                                + (h.idMatch() ? 1 : 0) + "\t" + h.remotePort() + "\n");
                     }
                 }
                 answer = "dumped " + copy.size() + "\n";

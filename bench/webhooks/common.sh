@@ -28,19 +28,21 @@ jdbc_driver() {
 }
 
 # start_hub NAME JDBC_URL ADMIN_PORT WORKER_ID [extra args...]: a delivery node (webhooks + registry roles:
-# the registry brings the admin API and its token filter). Prints the pid.
+# the registry brings the admin API and its token filter). The nodes of one run share the master key
+# that seals the registry's PKI material in the database. HUB_JAVA_OPTS: JVM flags. Prints the pid.
 start_hub() {
   local name="$1" url="$2" port="$3" worker="$4"
   shift 4
   mkdir -p "$WORK/$name"
   # The gateway's route table in application.yml names filters only the gateway role defines, so a
   # node without that role must switch Spring Cloud Gateway off or it fails to start.
-  (cd "$WORK/$name" && exec java ${HUB_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -jar "$HUB" \
+  (cd "$WORK/$name" && exec java $HUB_JAVA_OPTS -jar "$HUB" \
       --spring.datasource.url="$url" --spring.datasource.username=postgres \
       --hub.roles=webhooks,registry --spring.cloud.gateway.server.webflux.enabled=false \
       --hub.demo.enabled=false --hub.sandbox.enabled=false \
       --server.port="$port" --hub.listeners.edge.https-port=-1 --hub.listeners.edge.http-port=-1 \
       --hub.admin.token="$ADMIN_TOKEN" --hub.data-directory="$WORK/$name/data" \
+      --hub.pki.master-key-file="$WORK/master.key" \
       --hub.webhooks.allow-http=true --hub.webhooks.allowed-networks=127.0.0.0/8 \
       --hub.webhooks.delivery.worker-id="$worker" \
       --logging.level.root=WARN --logging.level.io.barberpro=INFO \
