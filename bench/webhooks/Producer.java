@@ -25,7 +25,8 @@ import java.util.UUID;
  *   <li>{@code backlog URL PARTNER LOW HIGH SECONDS}: keeps the pending queue between LOW and HIGH rows,
  *       so the delivery side runs flat out without an ever-growing table (throughput run).</li>
  * </ul>
- * Prints {@code produced=N transactions=T errors=E} when it ends (normally or by SIGTERM).
+ * Prints {@code produced=N transactions=T errors=E} and the stamp-to-commit time percentiles when it ends
+ * (normally or by SIGTERM).
  */
 public class Producer {
 
@@ -51,6 +52,9 @@ public class Producer {
     static volatile long produced;
     static volatile long transactions;
     static volatile long errors;
+    /** Stamp-to-commit-return time of every transaction, so a receiver-side latency can be told apart from a slow commit. */
+    static final long[] commitMicros = new long[1 << 20];
+    static volatile int commits;
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -58,7 +62,8 @@ public class Producer {
         partner = UUID.fromString(args[2]);
         // the chaos drill stops the producer with SIGTERM: report what was committed anyway
         Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> System.out.println("produced=" + produced + " transactions=" + transactions + " errors=" + errors)));
+                () -> System.out.println("produced=" + produced + " transactions=" + transactions + " errors=" + errors
+                        + " insert+commit_ms p50=" + percentile(0.5) + " p99=" + percentile(0.99) + " max=" + percentile(1.0))));
         if ("rate".equals(mode)) {
             rate(Double.parseDouble(args[3]), Long.parseLong(args[4]), args.length > 5 ? Long.parseLong(args[5]) : Long.MAX_VALUE);
         } else if ("backlog".equals(mode)) {
@@ -148,6 +153,10 @@ public class Producer {
             ps.setTimestamp(7, ts);
             ps.executeUpdate();
             c.commit();
+            if (commits < commitMicros.length) {
+                Instant done = Instant.now();
+                commitMicros[commits++] = (done.getEpochSecond() - now.getEpochSecond()) * 1_000_000L + (done.getNano() - now.getNano()) / 1_000;
+            }
         } catch (SQLException e) {
             try {
                 c.rollback();
@@ -158,6 +167,16 @@ public class Producer {
         }
         produced += count;
         transactions++;
+    }
+
+    static String percentile(double p) {
+        int n = commits;
+        if (n == 0) {
+            return "n/a";
+        }
+        long[] sorted = java.util.Arrays.copyOf(commitMicros, n);
+        java.util.Arrays.sort(sorted);
+        return String.format("%.1f", sorted[(int) Math.min(n - 1, Math.ceil(p * n) - 1 < 0 ? 0 : Math.ceil(p * n) - 1)] / 1000.0);
     }
 
     static Connection connection() throws SQLException {
