@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Crash-safety drill for webhook delivery (issue 4), with the real hub jar.
 #
-# A private PostgreSQL cluster (initdb under a temp dir, port $PG_PORT, 127.0.0.1 only) holds the
+# A private PostgreSQL cluster (initdb under a temp dir, a free port or $PG_PORT, 127.0.0.1 only) holds the
 # outbox; NODES delivering hub processes (roles webhooks,registry) share it while a producer commits
 # a stream of events (SQL batches mirroring Outbox.append, bench/webhooks/Producer.java) to one
 # endpoint served by a local receiver (bench/webhooks/Receiver.java) that answers 204 after a short
@@ -23,6 +23,8 @@
 #     once the first lease has ended);
 #  5. orphans (rows leased by the killed worker) are reclaimed when their lease ends: first attempt
 #     after the kill at >= lease_until - 0.25 s and <= lease_until + RECLAIM_GRACE.
+# With PAUSES=n the drill also SIGSTOPs a node n times for LEASE+PAUSE_EXTRA seconds and resumes it:
+# a stalled worker that outlives its lease. Its rows count as in flight (bound) and as orphans.
 #
 #   bench/chaos-webhooks.sh
 #   KILLS=12 NODES=2 RATE=300 LEASE=5 bench/chaos-webhooks.sh
@@ -37,9 +39,11 @@ BATCH="${BATCH:-50}"
 POLL="${POLL:-50ms}"
 LEASE="${LEASE:-5}"                 # seconds; connect 1 s + read 2 s stay inside it
 RECLAIM_GRACE="${RECLAIM_GRACE:-3}" # seconds after lease end by which an orphan must have been re-attempted
+PAUSES="${PAUSES:-0}"               # optional: SIGSTOP a node for LEASE+PAUSE_EXTRA s, then SIGCONT (a stalled, not dead, worker)
+PAUSE_EXTRA="${PAUSE_EXTRA:-3}"
 RESTART_PG="${RESTART_PG:-true}"
 PG_STOP_MODE="${PG_STOP_MODE:-immediate}"
-PG_PORT="${PG_PORT:-55432}"
+PG_PORT="${PG_PORT:-}"              # default: a free port
 DELAY_MS="${DELAY_MS:-40}"          # receiver answers after DELAY_MS + random(0..JITTER_MS)
 JITTER_MS="${JITTER_MS:-80}"
 DRAIN_SECONDS="${DRAIN_SECONDS:-120}"
@@ -67,6 +71,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+[[ -n "$PG_PORT" ]] || PG_PORT="$(free_port)"
 log "private PostgreSQL on 127.0.0.1:$PG_PORT ($PGBIN)"
 mkdir -p "$PGDATA"
 chown postgres "$PGDATA" 2>/dev/null || true
@@ -116,7 +121,7 @@ HAS_OWNER="$("${PSQL[@]}" -c "select count(*) from information_schema.columns wh
 OWNER_EXPR="null::text"
 [[ "$HAS_OWNER" == 1 ]] && OWNER_EXPR="d.lease_owner"
 "${PSQL[@]}" <<'EOF'
-create table bench_kills (k int, node text, worker text, killed_at timestamptz, snapshot_at timestamptz);
+create table bench_kills (k int, node text, worker text, killed_at timestamptz, snapshot_at timestamptz, kind text default 'kill');
 create table bench_leased (k int, delivery_id bigint, lease_until timestamptz, owner text);
 create table bench_pg_restart (started_at timestamptz, ended_at timestamptz);
 create table bench_receipts (recv_us bigint, webhook_id text, t_us bigint, sig smallint, id_match smallint, port int);
@@ -156,6 +161,22 @@ EOF
       -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PGDATA -c max_connections=100 -c shared_buffers=64MB" >/dev/null
     "${PSQL[@]}" -c "insert into bench_pg_restart values (to_timestamp($pg_started), clock_timestamp())"
   fi
+done
+for ((p = 1; p <= PAUSES; p++)); do
+  k=$((KILLS + p))
+  victim="${NODE_LIST[$(((p - 1) % NODES))]}"
+  for node in "${NODE_LIST[@]}"; do healthy "$node" || { log "$node did not come back"; exit 1; }; done
+  sleep "$(python3 -c 'import random; print(round(random.uniform(2, 4), 2))')"
+  stopped_at="$(date +%s.%N)"
+  kill -STOP "${NODE_PID[$victim]}"
+  "${PSQL[@]}" <<EOF
+insert into bench_leased select $k, d.id, d.lease_until, $OWNER_EXPR from webhook_deliveries d
+  where d.status = 'PENDING' and d.lease_until > now();
+insert into bench_kills values ($k, '$victim', '${NODE_WORKER[$victim]}', to_timestamp($stopped_at), clock_timestamp(), 'pause');
+EOF
+  sleep $((LEASE + PAUSE_EXTRA))
+  kill -CONT "${NODE_PID[$victim]}"
+  log "pause $p: SIGSTOP $victim (${NODE_WORKER[$victim]}) for $((LEASE + PAUSE_EXTRA))s, rows leased right after: $("${PSQL[@]}" -c "select count(*) from bench_leased where k = $k")"
 done
 for node in "${NODE_LIST[@]}"; do healthy "$node" || { log "$node did not come back"; exit 1; }; done
 sleep 3
@@ -199,7 +220,10 @@ UNCOVERED="$(q "select count(*) from (select webhook_id, count(*) - 1 as extra f
   join webhook_deliveries d on d.event_id::text = x.webhook_id
   where not exists (select 1 from bench_leased l where l.delivery_id = d.id)")"
 LEASED_SUM="$(q "select count(*) from bench_leased")"
-LEASED_PER_KILL="$(q "select string_agg(n::text, ',' order by k) from (select k.k, count(l.delivery_id) n from bench_kills k left join bench_leased l using (k) group by k.k) x")"
+LEASED_PER_KILL="$(q "select string_agg(n::text, ',' order by k) from (select k.k, count(l.delivery_id) n from bench_kills k left join bench_leased l using (k) where k.kind = 'kill' group by k.k) x")"
+LEASED_PER_PAUSE="$(q "select coalesce(string_agg(n::text, ',' order by k), 'none') from (select k.k, count(l.delivery_id) n from bench_kills k left join bench_leased l using (k) where k.kind = 'pause' group by k.k) x")"
+STALE="$(q "select count(*) from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id
+  where a.outcome = 'DELIVERED' and d.status = 'DELIVERED' and a.attempted_at < d.delivered_at - interval '1 second'")"
 DOUBLE_DELIVERED="$(q "select count(*) from (select delivery_id from webhook_attempts where outcome = 'DELIVERED' group by 1 having count(*) > 1) x")"
 MIN_GAP="$(q "select coalesce(round(min(gap)::numeric / 1e6, 3)::text, 'none') from (
   select recv_us - lag(recv_us) over (partition by webhook_id order by recv_us) as gap from bench_receipts) x where gap is not null")"
@@ -229,10 +253,11 @@ PRODUCED="$(tail -1 "$WORK/producer.log" 2>/dev/null || true)"
 
 echo
 echo "webhooks chaos drill ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, private PostgreSQL $("${PSQL[@]}" -c 'show server_version') on :$PG_PORT)"
-echo "  settings: NODES=$NODES KILLS=$KILLS RATE=$RATE/s workers=$WORKERS batch-size=$BATCH poll=$POLL lease=${LEASE}s connect/read 1s/2s;"
+echo "  settings: NODES=$NODES KILLS=$KILLS PAUSES=$PAUSES RATE=$RATE/s workers=$WORKERS batch-size=$BATCH poll=$POLL lease=${LEASE}s connect/read 1s/2s;"
 echo "            receiver delay ${DELAY_MS}+rand(${JITTER_MS}) ms; PostgreSQL restart (-m $PG_STOP_MODE): $PG_RESTART; lease_owner column: $([[ $HAS_OWNER == 1 ]] && echo yes || echo no)"
 echo "  events $EVENTS, deliveries $DELIVERIES, attempts logged $(q 'select count(*) from webhook_attempts') (extra attempts $DUP_ATTEMPTS), receiver requests $REQUESTS (distinct $DISTINCT)"
-echo "  rows leased right after each kill: $LEASED_PER_KILL (sum $LEASED_SUM)"
+echo "  rows leased right after each kill: $LEASED_PER_KILL; after each pause: $LEASED_PER_PAUSE (sum $LEASED_SUM)"
+((PAUSES == 0)) || echo "  DELIVERED attempts older than their delivery's completion by > 1 s (a stalled worker's late log): $STALE"
 check "every event has a logged 2xx" "$([[ $NO_2XX == 0 && $NOT_DELIVERED == 0 ]] && echo 1 || echo 0)" \
   "events without a 2xx attempt: $NO_2XX, deliveries not DELIVERED: $NOT_DELIVERED"
 check "every event received, signed" "$([[ $NOT_RECEIVED == 0 ]] && echo 1 || echo 0)" "events without a valid signed receipt: $NOT_RECEIVED"
