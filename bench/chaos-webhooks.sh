@@ -271,6 +271,14 @@ check "no row claimed by two live workers" "$([[ $DOUBLE_DELIVERED == 0 && $CLOS
 check "orphans reclaimed when the lease ends" \
   "$([[ $ORPHANS -gt 0 && $EARLY == 0 && $LATE == 0 && $NOREATTEMPT == 0 ]] && echo 1 || echo 0)" \
   "orphaned rows $ORPHANS; re-attempted before lease end: $EARLY; later than lease end + ${RECLAIM_GRACE}s: $LATE; never: $NOREATTEMPT; max lease-end-to-reattempt $MAXDELAY s, max kill-to-reattempt $MAXFROMKILL s (lease ${LEASE}s)"
+if [[ "$DOUBLE_DELIVERED" != 0 ]]; then
+  echo "  deliveries with two DELIVERED attempts (first 5; * = worker was SIGSTOPped at that time):"
+  q "select '    delivery ' || a.delivery_id || ': ' || string_agg(a.worker || case when exists (select 1 from bench_kills k
+        where k.kind = 'pause' and k.worker = a.worker) then '*' else '' end || ' claimed ' || to_char(a.attempted_at, 'HH24:MI:SS.MS'), ', ' order by a.id)
+      from webhook_attempts a where a.outcome = 'DELIVERED' and a.delivery_id in (
+        select delivery_id from webhook_attempts where outcome = 'DELIVERED' group by 1 having count(*) > 1 order by 1 limit 5)
+      group by a.delivery_id order by a.delivery_id"
+fi
 echo "  producer: $PRODUCED"
 if [[ "$FAILED" == 0 ]]; then echo "chaos drill: PASS"; else echo "chaos drill: FAIL (work dir kept: $WORK)"; KEEP=true; fi
 exit "$FAILED"
