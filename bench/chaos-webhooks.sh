@@ -28,6 +28,9 @@
 #
 #   bench/chaos-webhooks.sh
 #   KILLS=12 NODES=2 RATE=300 LEASE=5 bench/chaos-webhooks.sh
+#
+# In-JVM variant (test-built node JVMs on a schema of the shared server): the webhooks module's
+#   ./mvnw -o -q -B -pl webhooks -am test -Dtest=CrashSafetyIntegrationTest -Dsurefire.failIfNoSpecifiedTests=false
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 

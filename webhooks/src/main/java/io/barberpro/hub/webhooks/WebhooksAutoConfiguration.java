@@ -135,10 +135,9 @@ public class WebhooksAutoConfiguration {
 
     @Bean
     EndpointService webhooksEndpointService(JdbcClient jdbc, ObjectMapper json, OutboundUrlPolicy policy,
-                                            EndpointDisabler disabler, Outbox outbox, JdbcDeliveryQueue queue,
-                                            DeliveryWorker worker, TransactionTemplate transactions, Clock clock,
+                                            EndpointDisabler disabler, Outbox outbox, DeliveryWorker worker, TransactionTemplate transactions, Clock clock,
                                             WebhooksProperties properties) {
-        return new EndpointService(jdbc, json, policy, disabler, outbox, queue, worker, transactions, clock,
+        return new EndpointService(jdbc, json, policy, disabler, outbox, worker, transactions, clock,
                 properties.rotationOverlap());
     }
 

@@ -41,6 +41,12 @@ public record WebhooksProperties(
         @Valid @DefaultValue PlatformEvents platformEvents,
         @Valid @DefaultValue Kafka kafka) {
 
+    /** Booking events published to Kafka must also be consumed from it, or they never reach the outbox. */
+    @AssertTrue(message = "hub.webhooks.platform-events.transport=kafka needs hub.webhooks.kafka.enabled=true")
+    public boolean isPlatformTransportConsumed() {
+        return platformEvents == null || kafka == null || platformEvents.transport() != Transport.KAFKA || kafka.enabled();
+    }
+
     /**
      * @param workers       delivery threads on this node; 0 = this node does not deliver
      * @param batchSize     rows claimed per round trip; they are sent concurrently

@@ -3,35 +3,28 @@ package io.barberpro.hub.webhooks;
 import java.time.Instant;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import io.barberpro.hub.webhooks.endpoint.PartnerWebhookRoutes;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.server.WebFilter;
 
-/** The webhooks module on its own, with a clock the tests control. */
+/**
+ * The webhooks module on its own, with a clock the tests control. Spring Cloud Gateway is on the
+ * test classpath with the {@code partner-webhooks} forward route (application.yml), so the partner
+ * API is exercised through a real gateway route; the hub's authentication filters are not here,
+ * so in these tests the caller's own {@code X-Partner-Id} passes through.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class WebhooksTestApplication {
 
+    /**
+     * One clock for every context in the test JVM: contexts cached side by side each run workers on
+     * the same tables, and they must agree on what time it is.
+     */
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
+
     @Bean
     MutableClock clock() {
-        return new MutableClock(Instant.now());
+        return CLOCK;
     }
 
-    /**
-     * Stands in for the gateway's in-process forward: a request carrying {@value #SIMULATED_ROUTE}
-     * gets the attribute a gateway route leaves on the exchange. The real gateway strips unknown
-     * headers from partners, so this exists in tests only.
-     */
-    @Bean
-    WebFilter simulatedGatewayRoute() {
-        return (exchange, chain) -> {
-            if (exchange.getRequest().getHeaders().containsKey(SIMULATED_ROUTE)) {
-                exchange.getAttributes().put(PartnerWebhookRoutes.GATEWAY_ROUTE_ATTRIBUTE, "partner-webhooks");
-            }
-            return chain.filter(exchange);
-        };
-    }
-
-    public static final String SIMULATED_ROUTE = "X-Test-Gateway-Route";
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -17,7 +18,7 @@ import reactor.core.publisher.Mono;
 class ListenerRoleWebFilterTest {
 
     private final ListenerProperties properties = new ListenerProperties(
-            new ListenerProperties.Edge("127.0.0.1", -1, 0), List.of("/admin/", "/actuator"));
+            new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8)), List.of("/admin/", "/actuator"));
 
     @Test
     void adminPathsAreNotFoundOnThePartnerEdge() {

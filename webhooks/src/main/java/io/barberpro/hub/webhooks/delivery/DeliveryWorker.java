@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * One round of delivery: claim a batch of due rows, send them concurrently, then record every
@@ -62,15 +64,16 @@ public class DeliveryWorker {
     /** @return how many rows were claimed (0 = nothing was due) */
     public int runOnce() {
         Instant now = clock.instant();
-        List<Claim> claims = queue.claim(settings.batchSize(), now, now.plus(settings.lease()), UUID.randomUUID());
+        List<Claim> claims = queue.claim(settings.batchSize(), now, now.plus(settings.lease()), UUID.randomUUID(), settings.id());
         if (!claims.isEmpty()) {
             deliver(claims);
         }
         return claims.size();
     }
 
-    public Instant leaseUntil(Instant now) {
-        return now.plus(settings.lease());
+    /** Leases one just-created delivery to this worker for an immediate attempt (the {@code test} call). */
+    public Optional<Claim> claimNow(UUID eventId, UUID endpointId) {
+        return queue.claimNow(eventId, endpointId, clock.instant().plus(settings.lease()), UUID.randomUUID(), settings.id());
     }
 
     /** Sends claimed rows and records the outcome; used by the loop and by the immediate {@code test} call. */
@@ -81,16 +84,21 @@ public class DeliveryWorker {
 
         List<Claim> deferred = new ArrayList<>();
         List<Claim> sendable = new ArrayList<>();
-        List<WebhookHttpClient.Request> requests = new ArrayList<>();
+        List<Mono<WebhookHttpClient.Response>> sends = new ArrayList<>();
         for (Claim claim : claims) {
             Target target = targets.get(claim.endpointId());
             StoredEvent event = events.get(claim.eventId());
+            if (target == null || event == null) {
+                continue; // deleted since the claim (endpoint removal cascades): nothing left to deliver
+            }
             if (target.ratePerSecond() != null && !queue.takeRateToken(target.endpointId(), now.getEpochSecond())) {
                 deferred.add(claim);
                 continue;
             }
             sendable.add(claim);
-            requests.add(request(event, target, now));
+            sends.add(target.secrets().isEmpty()
+                    ? Mono.just(new WebhookHttpClient.Response(0, null, null, 0, "no active signing secret; rotate the secret"))
+                    : http.send(request(event, target, now)));
         }
         if (!deferred.isEmpty()) {
             queue.release(deferred, now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
@@ -99,8 +107,8 @@ public class DeliveryWorker {
             return List.of();
         }
 
-        List<WebhookHttpClient.Response> responses = Flux.range(0, requests.size())
-                .flatMapSequential(i -> http.send(requests.get(i)), MAX_CONCURRENT_SENDS)
+        List<WebhookHttpClient.Response> responses = Flux.fromIterable(sends)
+                .flatMapSequential(send -> send, MAX_CONCURRENT_SENDS)
                 .collectList()
                 .block();
 
@@ -161,7 +169,7 @@ public class DeliveryWorker {
         String body = body(event);
         long timestamp = now.getEpochSecond();
         String messageId = event.id().toString();
-        String signature = target.secrets().isEmpty() ? "" : WebhookSigner.signatureHeader(messageId, timestamp, body, target.secrets());
+        String signature = WebhookSigner.signatureHeader(messageId, timestamp, body, target.secrets());
         return new WebhookHttpClient.Request(target.url(), messageId, timestamp, body, signature, target.headers());
     }
 

@@ -44,7 +44,7 @@ public class EndpointDisabler {
             return false;
         }
         jdbc.sql("""
-                        update webhook_deliveries set status = 'DEAD', last_error = :error, lease_until = null, lease_token = null
+                        update webhook_deliveries set status = 'DEAD', last_error = :error, lease_until = null, lease_token = null, lease_owner = null
                         where endpoint_id = :id and status = 'PENDING'""")
                 .param("error", "endpoint disabled: " + reason)
                 .param("id", endpointId)

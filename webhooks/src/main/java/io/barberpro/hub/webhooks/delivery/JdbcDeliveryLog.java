@@ -95,7 +95,7 @@ public class JdbcDeliveryLog {
         Instant now = clock.instant();
         return jdbc.sql("""
                         update webhook_deliveries d set status = 'PENDING', attempts = 0, next_attempt_at = :now,
-                            lease_until = null, lease_token = null, delivered_at = null
+                            lease_until = null, lease_token = null, lease_owner = null, delivered_at = null
                         from webhook_endpoints e
                         where d.id = :id and e.id = d.endpoint_id and e.partner_id = :partnerId
                           and (d.lease_until is null or d.lease_until <= :now)""")
@@ -110,7 +110,7 @@ public class JdbcDeliveryLog {
         Instant now = clock.instant();
         return jdbc.sql("""
                         update webhook_deliveries d set status = 'PENDING', attempts = 0, next_attempt_at = :now,
-                            lease_until = null, lease_token = null
+                            lease_until = null, lease_token = null, lease_owner = null
                         from webhook_endpoints e
                         where d.endpoint_id = :endpointId and e.id = d.endpoint_id and e.partner_id = :partnerId
                           and d.created_at >= :since

@@ -41,7 +41,7 @@ public class JdbcDeliveryQueue {
      * Claims up to {@code limit} due rows. For an ordered endpoint only its lowest pending
      * {@code order_seq} is eligible, so the next event waits until the previous one is delivered or dead.
      */
-    public List<Claim> claim(int limit, Instant now, Instant leaseUntil, UUID token) {
+    public List<Claim> claim(int limit, Instant now, Instant leaseUntil, UUID token, String owner) {
         return jdbc.sql("""
                         with due as (
                             select d.id from webhook_deliveries d
@@ -55,28 +55,30 @@ public class JdbcDeliveryQueue {
                                       and p.order_seq < d.order_seq))
                             order by d.next_attempt_at, d.id
                             limit :limit
-                            for update of d skip locked)
-                        update webhook_deliveries d set lease_until = :leaseUntil, lease_token = :token
+                            for no key update of d skip locked)
+                        update webhook_deliveries d set lease_until = :leaseUntil, lease_token = :token, lease_owner = :owner
                         from due where d.id = due.id
                         returning d.id, d.event_id, d.endpoint_id, d.attempts, d.lease_token""")
                 .param("now", ts(now))
                 .param("limit", limit)
                 .param("leaseUntil", ts(leaseUntil))
                 .param("token", token)
+                .param("owner", owner)
                 .query(JdbcDeliveryQueue::claimRow)
                 .list();
     }
 
     /** Leases the delivery of one event to one endpoint right away (inside the transaction that created it). */
-    public Optional<Claim> claimNow(UUID eventId, UUID endpointId, Instant leaseUntil, UUID token) {
+    public Optional<Claim> claimNow(UUID eventId, UUID endpointId, Instant leaseUntil, UUID token, String owner) {
         return jdbc.sql("""
-                        update webhook_deliveries set lease_until = :leaseUntil, lease_token = :token
+                        update webhook_deliveries set lease_until = :leaseUntil, lease_token = :token, lease_owner = :owner
                         where event_id = :eventId and endpoint_id = :endpointId and status = 'PENDING'
                         returning id, event_id, endpoint_id, attempts, lease_token""")
                 .param("leaseUntil", ts(leaseUntil))
                 .param("token", token)
                 .param("eventId", eventId)
                 .param("endpointId", endpointId)
+                .param("owner", owner)
                 .query(JdbcDeliveryQueue::claimRow)
                 .optional();
     }
@@ -134,7 +136,7 @@ public class JdbcDeliveryQueue {
     /** Gives a claimed row back without counting an attempt (rate limit reached, endpoint gone missing). */
     void release(List<Claim> claims, Instant nextAttemptAt) {
         template.batchUpdate("""
-                        update webhook_deliveries set lease_until = null, lease_token = null, next_attempt_at = ?
+                        update webhook_deliveries set lease_until = null, lease_token = null, lease_owner = null, next_attempt_at = ?
                         where id = ? and lease_token = ?""",
                 claims.stream().map(c -> new Object[] {ts(nextAttemptAt), c.deliveryId(), c.leaseToken()}).toList());
     }
@@ -160,30 +162,31 @@ public class JdbcDeliveryQueue {
             }
             attempts.add(new Object[] {c.deliveryId(), c.eventId(), c.endpointId(), c.attempts() + 1, ts(r.attemptedAt()),
                     r.outcome().name(), status, (int) Math.min(Integer.MAX_VALUE, resp.latencyMillis()),
-                    resp.bodyHead(), resp.error(), r.worker()});
+                    resp.bodyHead(), resp.error(), r.worker(), c.deliveryId()});
         }
         if (!delivered.isEmpty()) {
             template.batchUpdate("""
                     update webhook_deliveries set status = 'DELIVERED', attempts = attempts + 1, last_status_code = ?,
-                        last_error = null, delivered_at = ?, lease_until = null, lease_token = null
+                        last_error = null, delivered_at = ?, lease_until = null, lease_token = null, lease_owner = null
                     where id = ? and lease_token = ?""", delivered);
         }
         if (!retry.isEmpty()) {
             template.batchUpdate("""
                     update webhook_deliveries set attempts = attempts + 1, next_attempt_at = ?, last_status_code = ?,
-                        last_error = ?, lease_until = null, lease_token = null
+                        last_error = ?, lease_until = null, lease_token = null, lease_owner = null
                     where id = ? and lease_token = ?""", retry);
         }
         if (!dead.isEmpty()) {
             template.batchUpdate("""
                     update webhook_deliveries set status = 'DEAD', attempts = attempts + 1, last_status_code = ?,
-                        last_error = ?, lease_until = null, lease_token = null
+                        last_error = ?, lease_until = null, lease_token = null, lease_owner = null
                     where id = ? and lease_token = ?""", dead);
         }
         template.batchUpdate("""
                 insert into webhook_attempts (delivery_id, event_id, endpoint_id, attempt, attempted_at, outcome,
                     status_code, latency_ms, response_body, error, worker)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", attempts);
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                where exists (select 1 from webhook_deliveries where id = ?)""", attempts);
     }
 
     void markHealthy(Collection<UUID> endpointIds) {

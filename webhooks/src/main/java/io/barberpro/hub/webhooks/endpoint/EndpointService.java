@@ -7,7 +7,6 @@ import io.barberpro.hub.registry.api.WebhookEndpointProvisioner;
 import io.barberpro.hub.webhooks.delivery.Claim;
 import io.barberpro.hub.webhooks.delivery.DeliveryWorker;
 import io.barberpro.hub.webhooks.delivery.EndpointDisabler;
-import io.barberpro.hub.webhooks.delivery.JdbcDeliveryQueue;
 import io.barberpro.hub.webhooks.delivery.OutboundRefusedException;
 import io.barberpro.hub.webhooks.delivery.OutboundUrlPolicy;
 import io.barberpro.hub.webhooks.delivery.WebhookHttpClient;
@@ -57,7 +56,6 @@ public class EndpointService implements WebhookEndpointProvisioner {
     private final OutboundUrlPolicy policy;
     private final EndpointDisabler disabler;
     private final Outbox outbox;
-    private final JdbcDeliveryQueue queue;
     private final DeliveryWorker worker;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -65,13 +63,12 @@ public class EndpointService implements WebhookEndpointProvisioner {
     private final SecureRandom random = new SecureRandom();
 
     public EndpointService(JdbcClient jdbc, ObjectMapper json, OutboundUrlPolicy policy, EndpointDisabler disabler, Outbox outbox,
-                           JdbcDeliveryQueue queue, DeliveryWorker worker, TransactionTemplate transactions, Clock clock,
+                           DeliveryWorker worker, TransactionTemplate transactions, Clock clock,
                            Duration defaultOverlap) {
         this.store = new JdbcEndpointStore(jdbc, json);
         this.policy = policy;
         this.disabler = disabler;
         this.outbox = outbox;
-        this.queue = queue;
         this.worker = worker;
         this.transactions = transactions;
         this.clock = clock;
@@ -153,7 +150,7 @@ public class EndpointService implements WebhookEndpointProvisioner {
             OutboxEvent event = new OutboxEvent(UUID.randomUUID(), TEST_EVENT_TYPE, partnerId, now, payload);
             outbox.appendForEndpoint(event, id);
             // Leased inside the creating transaction so no background worker sends it as well.
-            return queue.claimNow(event.id(), id, worker.leaseUntil(now), UUID.randomUUID()).orElseThrow();
+            return worker.claimNow(event.id(), id).orElseThrow();
         });
         return worker.deliver(List.of(claim)).stream().findFirst()
                 .orElseThrow(() -> new HubProblemException(HubError.CONFLICT,

@@ -59,7 +59,7 @@ public class OutboxKafkaRelay implements SmartLifecycle {
                             select id, type, partner_id, payload::text as payload, occurred_at from webhook_events
                             where published_to_kafka_at is null
                             order by seq limit :limit
-                            for update skip locked""")
+                            for no key update skip locked""")
                     .param("limit", batchSize)
                     .query().listOfRows();
             if (rows.isEmpty()) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -21,6 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +58,37 @@ class DeliveryGuaranteesIntegrationTest extends WebhooksIntegrationTestBase {
         clock.set(nextAttemptAt(events.get(1)));
         eventually().until(() -> events.stream().allMatch(e -> deliveryStatus(e).equals("DELIVERED")));
         assertThat(sequences()).containsExactly(1, 2, 2, 3, 4, 5);
+    }
+
+    @Test
+    void anOrderedEndpointNumbersConcurrentTransactionsInCommitOrder() throws Exception {
+        // given: an ordered endpoint, and a transaction that appended an event but has not committed
+        receiver.stubFor(post(urlEqualTo("/ordered")).willReturn(aResponse().withStatus(200)));
+        UUID partner = UUID.randomUUID();
+        endpoints.create(partner, new EndpointRequest(receiverUrl("/ordered"), null, null, true, null, null, null));
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        CountDownLatch firstAppended = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        CompletableFuture<Void> firstTx = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            outbox.append(new OutboxEvent(first, "booking.created", partner, clock.instant(), Map.of("seq", 1)));
+            firstAppended.countDown();
+            await(commitFirst);
+        }));
+        assertThat(firstAppended.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when: a second transaction appends for the same endpoint
+        CompletableFuture<Void> secondTx = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx ->
+                outbox.append(new OutboxEvent(second, "booking.created", partner, clock.instant(), Map.of("seq", 2)))));
+
+        // then: it cannot take its place in the endpoint's order until the first commits
+        assertThatThrownBy(() -> secondTx.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        commitFirst.countDown();
+        firstTx.get(10, TimeUnit.SECONDS);
+        secondTx.get(10, TimeUnit.SECONDS);
+        assertThat(orderSeq(first)).isLessThan(orderSeq(second));
+        eventually().until(() -> deliveryStatus(second).equals("DELIVERED"));
+        assertThat(sequences()).containsExactly(1, 2);
     }
 
     @Test
@@ -139,6 +175,18 @@ class DeliveryGuaranteesIntegrationTest extends WebhooksIntegrationTestBase {
         Instant attempted = jdbc.sql("select attempted_at from webhook_attempts where event_id = :id").param("id", eventId)
                 .query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
         assertThat(Duration.between(attempted, nextAttemptAt(eventId))).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    private long orderSeq(UUID eventId) {
+        return jdbc.sql("select order_seq from webhook_deliveries where event_id = :id").param("id", eventId).query(Long.class).single();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean verifies(String secret, LoggedRequest request) {

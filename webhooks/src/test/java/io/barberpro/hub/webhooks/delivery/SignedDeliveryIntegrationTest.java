@@ -269,6 +269,27 @@ class SignedDeliveryIntegrationTest extends WebhooksIntegrationTestBase {
                 .satisfies(r -> assertThat(r.getBodyAsString()).contains("booking.cancelled").contains("bk-11"));
     }
 
+    @Test
+    void metricsCountAttemptsByOutcomeAndDescribeTheQueue(@Autowired io.micrometer.core.instrument.MeterRegistry meters,
+                                                          @Autowired DeliveryMetrics metrics) {
+        // given
+        receiver.stubFor(post(urlEqualTo("/metered")).willReturn(aResponse().withStatus(500)));
+        UUID partner = UUID.randomUUID();
+        endpoint(partner, "/metered");
+        double failedBefore = meters.counter("hub.webhooks.attempts", "outcome", "failed").count();
+
+        // when
+        UUID eventId = publish(partner, "booking.created", Map.of("bookingId", "bk-m"));
+        eventually().until(() -> attempts(eventId) == 1);
+        clock.advance(Duration.ofMinutes(2));
+        metrics.refresh();
+
+        // then
+        assertThat(meters.counter("hub.webhooks.attempts", "outcome", "failed").count()).isGreaterThan(failedBefore);
+        assertThat(meters.get("hub.webhooks.queue.depth").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("hub.webhooks.queue.oldest.age").gauge().value()).isEqualTo(120.0);
+    }
+
     private java.time.Instant attemptedAt(UUID eventId, int attempt) {
         return jdbc.sql("select attempted_at from webhook_attempts where event_id = :id and attempt = :n")
                 .param("id", eventId).param("n", attempt).query((rs, n) -> rs.getTimestamp(1).toInstant()).single();

@@ -85,7 +85,7 @@ class TwoNodesIntegrationTest extends WebhooksIntegrationTestBase {
             // claimed inside the writing transaction, so the live workers never see them unleased
             return jdbc.sql("select event_id from webhook_deliveries d join webhook_events e on e.id = d.event_id where e.partner_id = :p")
                     .param("p", partner).query(UUID.class).list().stream()
-                    .map(eventId -> queue.claimNow(eventId, endpointOf(partner), now.plus(Duration.ofSeconds(30)), UUID.randomUUID()).orElseThrow())
+                    .map(eventId -> queue.claimNow(eventId, endpointOf(partner), now.plus(Duration.ofSeconds(30)), UUID.randomUUID(), "crashed").orElseThrow())
                     .toList();
         });
         assertThat(orphaned).hasSize(5);

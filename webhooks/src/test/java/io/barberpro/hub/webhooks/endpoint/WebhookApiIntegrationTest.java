@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.barberpro.hub.core.listener.EdgeListeners;
 import io.barberpro.hub.webhooks.WebhooksIntegrationTestBase;
-import io.barberpro.hub.webhooks.WebhooksTestApplication;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -141,23 +140,25 @@ class WebhookApiIntegrationTest extends WebhooksIntegrationTestBase {
     }
 
     @Test
-    void thePartnerApiTrustsThePartnerIdentityOnlyOnRequestsAGatewayRouteForwarded() {
+    void thePartnerApiIsReachedThroughTheGatewayRouteAndScopedToThePartner() {
         // given
         String id = create(Map.of("url", receiverUrl("/api-hook"))).at("/endpoint/id").asText();
-        String path = PartnerWebhookRoutes.BASE + "/endpoints";
 
-        // then: straight to the internal path with a forged identity: nothing there
-        partnerEdge.get().uri(path).header("X-Partner-Id", partner.toString()).exchange().expectStatus().isNotFound();
-        // and through a (simulated) gateway route: the partner's own endpoints only
-        partnerEdge.get().uri(path).header("X-Partner-Id", partner.toString()).header(WebhooksTestApplication.SIMULATED_ROUTE, "1")
+        // then: through the gateway route, the partner's own endpoints only
+        partnerEdge.get().uri("/api/v1/webhooks/endpoints").header("X-Partner-Id", partner.toString())
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.items[0].id").isEqualTo(id);
-        partnerEdge.get().uri(path).header("X-Partner-Id", UUID.randomUUID().toString()).header(WebhooksTestApplication.SIMULATED_ROUTE, "1")
+        partnerEdge.get().uri("/api/v1/webhooks/endpoints").header("X-Partner-Id", UUID.randomUUID().toString())
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
-        partnerEdge.get().uri(path + "/" + id).header("X-Partner-Id", UUID.randomUUID().toString())
-                .header(WebhooksTestApplication.SIMULATED_ROUTE, "1").exchange().expectStatus().isNotFound();
-        partnerEdge.get().uri(path).header(WebhooksTestApplication.SIMULATED_ROUTE, "1").exchange().expectStatus().isUnauthorized();
+        partnerEdge.get().uri("/api/v1/webhooks/endpoints/" + id).header("X-Partner-Id", UUID.randomUUID().toString())
+                .exchange().expectStatus().isNotFound();
+        partnerEdge.post().uri("/api/v1/webhooks/endpoints/" + id + "/test").header("X-Partner-Id", partner.toString())
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.outcome").isEqualTo("DELIVERED");
+        partnerEdge.get().uri("/api/v1/webhooks/endpoints").exchange().expectStatus().isUnauthorized();
+        // and straight to the internal path, a forged identity finds nothing there
+        partnerEdge.get().uri(PartnerWebhookRoutes.BASE + "/endpoints").header("X-Partner-Id", partner.toString())
+                .exchange().expectStatus().isNotFound();
         // and the internal path is not served on the admin listener at all
-        admin.get().uri(path).header("X-Partner-Id", partner.toString()).header(WebhooksTestApplication.SIMULATED_ROUTE, "1")
+        admin.get().uri(PartnerWebhookRoutes.BASE + "/endpoints").header("X-Partner-Id", partner.toString())
                 .exchange().expectStatus().isNotFound();
     }
 
