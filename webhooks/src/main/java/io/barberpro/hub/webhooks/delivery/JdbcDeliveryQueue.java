@@ -162,8 +162,16 @@ public class JdbcDeliveryQueue {
             }
             attempts.add(new Object[] {c.deliveryId(), c.eventId(), c.endpointId(), c.attempts() + 1, ts(r.attemptedAt()),
                     r.outcome().name(), status, (int) Math.min(Integer.MAX_VALUE, resp.latencyMillis()),
-                    resp.bodyHead(), resp.error(), r.worker(), c.deliveryId()});
+                    resp.bodyHead(), resp.error(), r.worker(), c.deliveryId(), c.leaseToken()});
         }
+        // Logged first, and only while this worker still holds the lease: a worker that stalled past its
+        // lease (GC pause, SIGSTOP) lost the row to another claim, and its late result must not become a
+        // second attempt of record nor move the row (the updates below are guarded the same way).
+        template.batchUpdate("""
+                insert into webhook_attempts (delivery_id, event_id, endpoint_id, attempt, attempted_at, outcome,
+                    status_code, latency_ms, response_body, error, worker)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                where exists (select 1 from webhook_deliveries where id = ? and lease_token = ?)""", attempts);
         if (!delivered.isEmpty()) {
             template.batchUpdate("""
                     update webhook_deliveries set status = 'DELIVERED', attempts = attempts + 1, last_status_code = ?,
@@ -182,11 +190,6 @@ public class JdbcDeliveryQueue {
                         last_error = ?, lease_until = null, lease_token = null, lease_owner = null
                     where id = ? and lease_token = ?""", dead);
         }
-        template.batchUpdate("""
-                insert into webhook_attempts (delivery_id, event_id, endpoint_id, attempt, attempted_at, outcome,
-                    status_code, latency_ms, response_body, error, worker)
-                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                where exists (select 1 from webhook_deliveries where id = ?)""", attempts);
     }
 
     void markHealthy(Collection<UUID> endpointIds) {

@@ -73,7 +73,10 @@ public class WebhookHttpClient implements AutoCloseable {
         this.connections = ConnectionProvider.builder("hub-webhooks")
                 .maxConnections(512)
                 .pendingAcquireMaxCount(-1)
-                .maxIdleTime(Duration.ofSeconds(30))
+                // shorter than common receivers keep idle keep-alive connections (Node.js: 5 s), so we
+                // close first instead of sending on a socket the receiver is closing
+                .maxIdleTime(Duration.ofSeconds(4))
+                .evictInBackground(Duration.ofSeconds(2))
                 .build();
         this.client = HttpClient.create(connections)
                 .resolver(new GuardedResolverGroup(policy))

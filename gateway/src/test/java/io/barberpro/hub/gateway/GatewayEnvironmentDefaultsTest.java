@@ -1,0 +1,41 @@
+package io.barberpro.hub.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
+class GatewayEnvironmentDefaultsTest {
+
+    private final GatewayEnvironmentDefaults defaults = new GatewayEnvironmentDefaults();
+
+    @Test
+    void aNodeWithoutTheGatewayRoleSwitchesSpringCloudGatewayOff() {
+        MockEnvironment environment = new MockEnvironment().withProperty("hub.roles", "webhooks,registry");
+
+        defaults.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.enabled")).isEqualTo("false");
+    }
+
+    @Test
+    void aGatewayNodeKeepsItOnAndOnlyLosesTheDuplicateMetricsFilter() {
+        MockEnvironment environment = new MockEnvironment().withProperty("hub.roles", "gateway");
+
+        defaults.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.enabled")).isNull();
+        assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.metrics.enabled")).isEqualTo("false");
+    }
+
+    @Test
+    void explicitConfigurationWinsOverTheDefaults() {
+        MockEnvironment environment = new MockEnvironment().withProperty("hub.roles", "webhooks")
+                .withProperty("spring.cloud.gateway.server.webflux.enabled", "true");
+
+        defaults.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.enabled")).isEqualTo("true");
+    }
+}
