@@ -8,11 +8,13 @@ import io.barberpro.hub.gateway.observe.Rejections;
 import io.barberpro.hub.registry.api.AuthMethod;
 import io.barberpro.hub.registry.api.AuthPolicy;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +72,39 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
         return ORDER;
     }
 
+    /**
+     * Authenticators answered from memory return {@code Mono.just}/{@code Mono.empty}; those are read
+     * in place, so the common request pays for no operator chain. Only an authenticator that really
+     * waits (a partner IdP's keys being fetched) switches the rest of the chain to reactive operators.
+     */
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return Flux.fromIterable(authenticators)
-                .concatMap(authenticator -> authenticator.authenticate(exchange))
-                .collectList()
-                .flatMap(results -> decide(exchange, chain, results));
+        List<AuthResult> results = new ArrayList<>(2);
+        for (int i = 0; i < authenticators.size(); i++) {
+            Mono<AuthResult> answer = authenticators.get(i).authenticate(exchange);
+            if (!(answer instanceof Callable<?> scalar)) {
+                List<Authenticator> rest = authenticators.subList(i + 1, authenticators.size());
+                return answer.concatWith(Flux.fromIterable(rest).concatMap(a -> a.authenticate(exchange)))
+                        .collectList()
+                        .flatMap(later -> {
+                            results.addAll(later);
+                            return decide(exchange, chain, results);
+                        });
+            }
+            AuthResult result = call(scalar);
+            if (result != null) {
+                results.add(result);
+            }
+        }
+        return decide(exchange, chain, results);
+    }
+
+    private static AuthResult call(Callable<?> scalar) {
+        try {
+            return (AuthResult) scalar.call();
+        } catch (Exception e) {
+            throw new IllegalStateException("an in-memory authenticator failed", e);
+        }
     }
 
     private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, List<AuthResult> results) {
@@ -83,7 +112,10 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
             return unauthorized(exchange, HubError.UNAUTHENTICATED, Rejections.UNAUTHENTICATED,
                     "Authenticate with a client certificate, a bearer token or an API key", challenge);
         }
-        boolean bearerPresented = results.stream().anyMatch(r -> r.method() == AuthMethod.OAUTH2_JWT);
+        boolean bearerPresented = false;
+        for (AuthResult result : results) {
+            bearerPresented |= result.method() == AuthMethod.OAUTH2_JWT;
+        }
         String failedChallenge = bearerPresented ? invalidBearerChallenge : challenge;
         AuthResult.Refused suspended = null;
         for (AuthResult result : results) {
@@ -100,15 +132,16 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
             return reject(exchange, HubError.PARTNER_SUSPENDED, Rejections.PARTNER_SUSPENDED,
                     "The partner account is not active");
         }
-        List<AuthResult.Accepted> accepted = results.stream().map(AuthResult.Accepted.class::cast).toList();
-        PartnerSnapshot partner = accepted.get(0).partner();
+        PartnerSnapshot partner = ((AuthResult.Accepted) results.get(0)).partner();
         UUID partnerId = partner.id();
-        if (accepted.stream().anyMatch(a -> !a.partner().id().equals(partnerId))) {
-            return unauthorized(exchange, HubError.INVALID_CREDENTIALS, Rejections.INVALID_CREDENTIALS,
-                    "The presented credentials are not valid", failedChallenge);
-        }
         Set<AuthMethod> used = EnumSet.noneOf(AuthMethod.class);
-        accepted.forEach(a -> used.add(a.method()));
+        for (AuthResult result : results) {
+            if (!((AuthResult.Accepted) result).partner().id().equals(partnerId)) {
+                return unauthorized(exchange, HubError.INVALID_CREDENTIALS, Rejections.INVALID_CREDENTIALS,
+                        "The presented credentials are not valid", failedChallenge);
+            }
+            used.add(result.method());
+        }
         AuthPolicy policy = partner.authPolicy() == null ? AuthPolicy.ANY : partner.authPolicy();
         if (!policy.allowed().containsAll(used)) {
             return unauthorized(exchange, HubError.INVALID_CREDENTIALS, Rejections.AUTH_POLICY,
@@ -118,7 +151,7 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
             return unauthorized(exchange, HubError.UNAUTHENTICATED, Rejections.AUTH_POLICY,
                     "This partner must authenticate with: " + describe(policy.required()), challenge);
         }
-        Set<String> scopes = scopes(accepted);
+        Set<String> scopes = scopes(results);
         RouteSettings route = routes.of(exchange);
         PartnerPrincipal principal = new PartnerPrincipal(partnerId, partner.slug(), partner.effectivePlan(), scopes, used);
         exchange.getAttributes().put(PartnerPrincipal.ATTRIBUTE, principal);
@@ -134,14 +167,17 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
         return chain.filter(exchange);
     }
 
-    private static Set<String> scopes(List<AuthResult.Accepted> accepted) {
-        for (AuthResult.Accepted a : accepted) {
+    private static Set<String> scopes(List<AuthResult> accepted) {
+        if (accepted.size() == 1) {
+            return ((AuthResult.Accepted) accepted.get(0)).scopes();
+        }
+        for (AuthResult a : accepted) {
             if (a.method() == AuthMethod.OAUTH2_JWT) {
-                return a.scopes();
+                return ((AuthResult.Accepted) a).scopes();
             }
         }
         Set<String> union = new HashSet<>();
-        accepted.forEach(a -> union.addAll(a.scopes()));
+        accepted.forEach(a -> union.addAll(((AuthResult.Accepted) a).scopes()));
         return union;
     }
 

@@ -54,7 +54,9 @@ final class JwtAuthenticator implements Authenticator {
     private static final Set<String> ACCEPTED_TYPES = Set.of("at+jwt", "application/at+jwt", "jwt");
 
     private final CredentialLookup lookup;
-    private final ObjectProvider<HubTokenKeys> hubKeys;
+    private final ObjectProvider<HubTokenKeys> hubKeysProvider;
+    /** Resolved on first use (the registry may create it after this bean) and then kept: no bean lookup per request. */
+    private volatile HubTokenKeys hubKeys;
     private final HttpIdpJwksCache idpKeys;
     private final Clock clock;
     private final Set<JWSAlgorithm> algorithms;
@@ -63,7 +65,7 @@ final class JwtAuthenticator implements Authenticator {
     JwtAuthenticator(CredentialLookup lookup, ObjectProvider<HubTokenKeys> hubKeys, HttpIdpJwksCache idpKeys,
                      Clock clock, HubGatewayProperties.Jwt properties) {
         this.lookup = lookup;
-        this.hubKeys = hubKeys;
+        this.hubKeysProvider = hubKeys;
         this.idpKeys = idpKeys;
         this.clock = clock;
         this.leeway = properties.clockSkew();
@@ -107,7 +109,7 @@ final class JwtAuthenticator implements Authenticator {
         if (issuer == null) {
             return refused("no iss");
         }
-        HubTokenKeys hub = hubKeys.getIfAvailable();
+        HubTokenKeys hub = hubKeys();
         if (hub != null && issuer.equals(hub.issuer())) {
             JWK key = hub.publicKeys().getKeyByKeyId(header.getKeyID());
             return Mono.just(verifyHubToken(exchange, jwt, key, hub.audience()));
@@ -120,6 +122,15 @@ final class JwtAuthenticator implements Authenticator {
         return idpKeys.key(idp.jwksUri(), header.getKeyID())
                 .map(key -> verifyIdpToken(exchange, jwt, key, partner.get(), idp))
                 .switchIfEmpty(refused("unknown kid"));
+    }
+
+    private HubTokenKeys hubKeys() {
+        HubTokenKeys keys = hubKeys;
+        if (keys == null) {
+            keys = hubKeysProvider.getIfAvailable();
+            hubKeys = keys;
+        }
+        return keys;
     }
 
     private AuthResult verifyHubToken(ServerWebExchange exchange, SignedJWT jwt, JWK key, String audience) {

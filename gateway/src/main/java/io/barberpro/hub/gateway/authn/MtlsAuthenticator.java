@@ -39,14 +39,16 @@ final class MtlsAuthenticator implements Authenticator {
     }
 
     private final CredentialLookup lookup;
-    private final ObjectProvider<EdgeTlsMaterial> tlsMaterial;
+    private final ObjectProvider<EdgeTlsMaterial> tlsMaterialProvider;
+    /** Resolved on first use and then kept: no bean lookup per request. */
+    private volatile EdgeTlsMaterial tlsMaterial;
     private final Clock clock;
     private final Map<String, Boolean> chainValid = new ConcurrentHashMap<>();
     private volatile Anchors anchors;
 
     MtlsAuthenticator(CredentialLookup lookup, ObjectProvider<EdgeTlsMaterial> tlsMaterial, Clock clock) {
         this.lookup = lookup;
-        this.tlsMaterial = tlsMaterial;
+        this.tlsMaterialProvider = tlsMaterial;
         this.clock = clock;
     }
 
@@ -118,7 +120,11 @@ final class MtlsAuthenticator implements Authenticator {
     }
 
     private Anchors currentAnchors() {
-        EdgeTlsMaterial material = tlsMaterial.getIfAvailable();
+        EdgeTlsMaterial material = tlsMaterial;
+        if (material == null) {
+            material = tlsMaterialProvider.getIfAvailable();
+            tlsMaterial = material;
+        }
         List<X509Certificate> source = material == null ? List.of() : material.advertisedClientCertificateAuthorities();
         Anchors current = anchors;
         if (current != null && current.source() == source) {

@@ -6,7 +6,6 @@ import io.barberpro.hub.gateway.ratelimit.RateLimitFilter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -82,9 +81,8 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
     }
 
     private static boolean isIdentityHeader(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
         for (String prefix : IDENTITY_PREFIXES) {
-            if (lower.startsWith(prefix)) {
+            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
                 return true;
             }
         }

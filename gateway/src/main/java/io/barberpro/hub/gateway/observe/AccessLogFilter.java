@@ -51,6 +51,13 @@ public final class AccessLogFilter implements GlobalFilter, Ordered {
         return chain.filter(exchange);
     }
 
+    /** Milliseconds with two decimals, without String.format's cost on every request. */
+    static String millis(long nanos) {
+        long hundredths = (nanos + 5_000) / 10_000;
+        long fraction = hundredths % 100;
+        return hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction;
+    }
+
     private void record(ServerWebExchange exchange, long nanos) {
         PartnerPrincipal principal = exchange.getAttribute(PartnerPrincipal.ATTRIBUTE);
         String partner = principal == null ? GatewayMetrics.UNKNOWN_PARTNER : principal.slug();
@@ -67,7 +74,7 @@ public final class AccessLogFilter implements GlobalFilter, Ordered {
             access.info("partner={} partnerId={} requestId={} method={} path={} route={} status={} latencyMs={}{}",
                     partner, principal == null ? "-" : principal.partnerId(), RequestIds.of(exchange),
                     exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), routeId, code,
-                    String.format("%.2f", nanos / 1_000_000.0), reason == null ? "" : " reason=" + reason);
+                    millis(nanos), reason == null ? "" : " reason=" + reason);
         }
     }
 }

@@ -6,7 +6,9 @@ import io.barberpro.hub.core.web.ProblemWriter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -18,7 +20,7 @@ import reactor.netty.http.client.PrematureCloseException;
 /**
  * Upstream failures as problem+json, before hub-core's generic handler would call them internal
  * errors: no answer within the route's response timeout → 504 {@code upstream-timeout}; connection
- * refused, connect timeout, connection closed early, or an open circuit → 503 {@code upstream-unavailable}.
+ * refused, connect timeout, name not resolvable, connection closed early, or an open circuit (Spring Cloud Gateway's {@code CircuitBreaker} filter) → 503 {@code upstream-unavailable}.
  * The details never name the upstream's address.
  */
 public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered {
@@ -69,7 +71,7 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
             return true;
         }
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+            if (t instanceof ServiceUnavailableException || t instanceof ConnectException || t instanceof ConnectTimeoutException || t instanceof UnknownHostException
                     || t instanceof PrematureCloseException
                     || t.getClass().getName().equals("io.github.resilience4j.circuitbreaker.CallNotPermittedException")) {
                 return true;

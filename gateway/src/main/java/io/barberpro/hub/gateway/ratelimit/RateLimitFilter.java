@@ -8,6 +8,7 @@ import io.barberpro.hub.gateway.authn.AuthenticationFilter;
 import io.barberpro.hub.gateway.observe.Rejections;
 import io.barberpro.hub.registry.api.RatePlan;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -53,24 +54,39 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
         }
         RatePlan plan = principal.plan();
         long cost = routes.of(exchange).rateCost();
-        return limiter.tryConsume(principal.partnerId(), plan, cost).flatMap(decision -> {
-            HttpHeaders headers = exchange.getResponse().getHeaders();
-            headers.set(POLICY_HEADER, policyHeaders.computeIfAbsent(plan, BucketPlans::policyHeader));
-            if (!decision.limiterAvailable()) {
-                headers.set(HttpHeaders.RETRY_AFTER, "1");
-                Rejections.mark(exchange, Rejections.RATE_LIMITER_UNAVAILABLE);
-                return problems.write(exchange, HubError.UPSTREAM_UNAVAILABLE,
-                        "Rate limiting is temporarily unavailable; retry shortly");
-            }
-            headers.set(HEADER, "\"" + decision.bindingPolicy() + "\";r=" + decision.remaining()
-                    + ";t=" + decision.resetSeconds());
-            if (decision.allowed()) {
-                return chain.filter(exchange);
-            }
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.resetSeconds()));
-            Rejections.mark(exchange, Rejections.QUOTA_EXCEEDED);
-            return problems.write(exchange, HubError.QUOTA_EXCEEDED,
-                    "The partner's request quota is used up; retry after " + decision.resetSeconds() + " s");
-        });
+        Mono<RateDecision> answer = limiter.tryConsume(principal.partnerId(), plan, cost);
+        if (answer instanceof Callable<?> local) {
+            // the local limiter answers in place; no operator chain for the common case
+            return apply(exchange, chain, plan, call(local));
+        }
+        return answer.flatMap(decision -> apply(exchange, chain, plan, decision));
+    }
+
+    private static RateDecision call(Callable<?> local) {
+        try {
+            return (RateDecision) local.call();
+        } catch (Exception e) {
+            throw new IllegalStateException("the local rate limiter failed", e);
+        }
+    }
+
+    private Mono<Void> apply(ServerWebExchange exchange, GatewayFilterChain chain, RatePlan plan, RateDecision decision) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set(POLICY_HEADER, policyHeaders.computeIfAbsent(plan, BucketPlans::policyHeader));
+        if (!decision.limiterAvailable()) {
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
+            Rejections.mark(exchange, Rejections.RATE_LIMITER_UNAVAILABLE);
+            return problems.write(exchange, HubError.UPSTREAM_UNAVAILABLE,
+                    "Rate limiting is temporarily unavailable; retry shortly");
+        }
+        headers.set(HEADER, "\"" + decision.bindingPolicy() + "\";r=" + decision.remaining()
+                + ";t=" + decision.resetSeconds());
+        if (decision.allowed()) {
+            return chain.filter(exchange);
+        }
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.resetSeconds()));
+        Rejections.mark(exchange, Rejections.QUOTA_EXCEEDED);
+        return problems.write(exchange, HubError.QUOTA_EXCEEDED,
+                "The partner's request quota is used up; retry after " + decision.resetSeconds() + " s");
     }
 }

@@ -88,7 +88,11 @@ final class RedisBucketRateLimiter implements PartnerRateLimiter, AutoCloseable 
     private final Disposable calibration;
     private volatile Backend backend;
     private volatile boolean down;
-    private volatile long retryAtMillis;
+    /**
+     * System.nanoTime(), not the injected clock: retrying a dead connection is about real elapsed time,
+     * and a test clock standing still must not keep Redis marked down forever.
+     */
+    private volatile long retryAtNanos;
 
     RedisBucketRateLimiter(HubGatewayProperties.RateLimit properties, Clock clock, MeterRegistry meters) {
         this.properties = properties;
@@ -113,6 +117,7 @@ final class RedisBucketRateLimiter implements PartnerRateLimiter, AutoCloseable 
                 .timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
                 .socketOptions(SocketOptions.builder().connectTimeout(properties.redisTimeout()).build())
                 .build());
+        this.retryAtNanos = System.nanoTime();
         connectAtStart();
         Duration every = properties.clockCalibrationInterval();
         this.calibration = every.isZero() ? null
@@ -126,7 +131,7 @@ final class RedisBucketRateLimiter implements PartnerRateLimiter, AutoCloseable 
             connectInBackground();
             return degradedDecision(partnerId, plan, cost);
         }
-        if (down && clock.millis() < retryAtMillis) {
+        if (down && System.nanoTime() - retryAtNanos < 0) {
             return degradedDecision(partnerId, plan, cost);
         }
         AsyncBucketProxy bucket = bucket(current, partnerId, plan);
@@ -167,7 +172,7 @@ final class RedisBucketRateLimiter implements PartnerRateLimiter, AutoCloseable 
 
     private void markDown(Throwable cause) {
         failures.increment();
-        retryAtMillis = clock.millis() + properties.redisRetryInterval().toMillis();
+        retryAtNanos = System.nanoTime() + properties.redisRetryInterval().toNanos();
         if (!down) {
             down = true;
             log.warn("Redis rate limiting unavailable ({}); deciding {} until it answers again", cause.toString(),
@@ -195,10 +200,10 @@ final class RedisBucketRateLimiter implements PartnerRateLimiter, AutoCloseable 
 
     /** Only needed when Redis was down at start; once connected, Lettuce reconnects by itself. */
     private void connectInBackground() {
-        if (clock.millis() < retryAtMillis || !connecting.compareAndSet(false, true)) {
+        if (System.nanoTime() - retryAtNanos < 0 || !connecting.compareAndSet(false, true)) {
             return;
         }
-        retryAtMillis = clock.millis() + properties.redisRetryInterval().toMillis();
+        retryAtNanos = System.nanoTime() + properties.redisRetryInterval().toNanos();
         client.connectAsync(CODEC, uri).whenComplete((connection, error) -> {
             connecting.set(false);
             if (error != null) {

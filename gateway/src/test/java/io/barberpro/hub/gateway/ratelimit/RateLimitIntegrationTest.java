@@ -59,6 +59,18 @@ class RateLimitIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
+    void chargesARoutesCostAgainstTheBudget() {
+        RatePlan plan = new RatePlan("costed", 10, Duration.ofHours(1), null, null);
+        String key = registry.apiKey(registry.partner("costed", plan, AuthPolicy.ANY, null));
+
+        Response costly = https().get("/api/costly/report", h -> h.set("X-API-Key", key));
+        Response cheap = https().get("/api/v1/providers", h -> h.set("X-API-Key", key));
+
+        assertThat(costly.headers().get("RateLimit")).startsWith("\"hourly\";r=7;");
+        assertThat(cheap.headers().get("RateLimit")).startsWith("\"hourly\";r=6;");
+    }
+
+    @Test
     void appliesTheDefaultPlanOf50000PerHour() {
         String key = registry.apiKey(registry.partner("standard"));
 

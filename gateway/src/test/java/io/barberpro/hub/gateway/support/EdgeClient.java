@@ -5,6 +5,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
@@ -25,10 +27,15 @@ public final class EdgeClient {
     }
 
     public static EdgeClient https(int port, TestPki pki, TestPki.Issued clientCertificate) {
+        return clientCertificate == null ? https(port, pki.ca().certificate(), null)
+                : https(port, pki.ca().certificate(), clientCertificate.keys().getPrivate(), clientCertificate.certificate());
+    }
+
+    public static EdgeClient https(int port, X509Certificate trustedCa, PrivateKey key, X509Certificate... chain) {
         try {
-            SslContextBuilder ssl = SslContextBuilder.forClient().trustManager(pki.ca().certificate());
-            if (clientCertificate != null) {
-                ssl.keyManager(clientCertificate.keys().getPrivate(), clientCertificate.certificate());
+            SslContextBuilder ssl = SslContextBuilder.forClient().trustManager(trustedCa);
+            if (key != null) {
+                ssl.keyManager(key, chain);
             }
             SslContext context = ssl.build();
             return new EdgeClient(HttpClient.create().baseUrl("https://localhost:" + port)

@@ -7,6 +7,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class TestPki implements EdgeTlsMaterial {
     public record Issued(KeyPair keys, X509Certificate certificate) {
     }
 
+    private static final Duration YEAR = Duration.ofDays(365);
     private static final AtomicLong SERIALS = new AtomicLong(System.currentTimeMillis());
 
     private final Issued ca;
@@ -37,8 +39,7 @@ public final class TestPki implements EdgeTlsMaterial {
 
     public TestPki(String name) {
         this.ca = selfSigned("CN=" + name + " CA,O=BarberPro Test");
-        this.server = issue(ca, "CN=localhost", Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86_400 * 30L),
-                false, true);
+        this.server = issue(ca, "CN=localhost", Instant.now().minus(YEAR), Instant.now().plus(YEAR), false, true);
     }
 
     public Issued ca() {
@@ -50,7 +51,8 @@ public final class TestPki implements EdgeTlsMaterial {
     }
 
     public Issued client(String commonName) {
-        return client(commonName, Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86_400 * 365L));
+        // valid a year either side of now, so test clocks set to a fixed day still fall inside
+        return client(commonName, Instant.now().minus(YEAR), Instant.now().plus(YEAR));
     }
 
     @Override
@@ -70,8 +72,8 @@ public final class TestPki implements EdgeTlsMaterial {
 
     private static Issued selfSigned(String subject) {
         KeyPair keys = keyPair();
-        return new Issued(keys, build(subject, keys, subject, keys.getPrivate(), Instant.now().minusSeconds(7200),
-                Instant.now().plusSeconds(86_400 * 3650L), true, false));
+        return new Issued(keys, build(subject, keys, subject, keys.getPrivate(), Instant.now().minus(YEAR.multipliedBy(2)),
+                Instant.now().plus(YEAR.multipliedBy(10)), true, false));
     }
 
     private static Issued issue(Issued issuer, String subject, Instant notBefore, Instant notAfter, boolean ca,

@@ -52,17 +52,23 @@ public class EdgeListeners implements SmartLifecycle {
                 throw new IllegalStateException("hub.listeners.edge.https-port is set but no EdgeTlsMaterial is available");
             }
             SslContext ssl = sslContext(material);
-            https = HttpServer.create().host(edge.bindAddress()).port(edge.httpsPort())
+            https = server(edge).port(edge.httpsPort())
                     .secure(spec -> spec.sslContext(ssl))
                     .handle(adapter).bindNow();
             edgePorts.add(https.port());
             log.info("Partner edge listening on https://{}:{} (client certificates optional)", edge.bindAddress(), https.port());
         }
         if (edge.httpPort() >= 0) {
-            http = HttpServer.create().host(edge.bindAddress()).port(edge.httpPort()).handle(adapter).bindNow();
+            http = server(edge).port(edge.httpPort()).handle(adapter).bindNow();
             edgePorts.add(http.port());
             log.info("Partner edge listening on http://{}:{} (development only)", edge.bindAddress(), http.port());
         }
+    }
+
+    private static HttpServer server(ListenerProperties.Edge edge) {
+        int maxHeaderSize = (int) edge.maxHeaderSize().toBytes();
+        return HttpServer.create().host(edge.bindAddress())
+                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(maxHeaderSize));
     }
 
     static SslContext sslContext(EdgeTlsMaterial material) {

@@ -5,9 +5,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -25,10 +28,21 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      * @param bindAddress interface the partner edge listens on
      * @param httpsPort   HTTPS with optional client certificates; -1 switches it off, 0 picks a free port
      * @param httpPort    plain HTTP for local development only; -1 switches it off, 0 picks a free port
+     * @param maxHeaderSize limit of all request headers together; larger requests get 431 before any handler runs
      */
     public record Edge(@NotBlank @DefaultValue("0.0.0.0") String bindAddress,
                        @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,
-                       @Min(-1) @Max(65535) @DefaultValue("8080") int httpPort) {
+                       @Min(-1) @Max(65535) @DefaultValue("8080") int httpPort,
+                       @NotNull @DefaultValue("8KB") DataSize maxHeaderSize) {
+
+        @ConstructorBinding
+        public Edge {
+        }
+
+        /** With Reactor Netty's default header limit (8 KB). */
+        public Edge(String bindAddress, int httpsPort, int httpPort) {
+            this(bindAddress, httpsPort, httpPort, DataSize.ofKilobytes(8));
+        }
     }
 
     public boolean isAdminPath(String path) {

@@ -1,0 +1,250 @@
+package io.barberpro.hub.gateway.authn;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.barberpro.hub.gateway.EdgeIntegrationTest;
+import io.barberpro.hub.gateway.support.EdgeClient.Response;
+import io.barberpro.hub.gateway.support.InMemoryCredentialLookup;
+import io.barberpro.hub.gateway.support.TestHubTokenKeys;
+import io.barberpro.hub.gateway.support.TestPki;
+import io.barberpro.hub.registry.api.AuthPolicy;
+import io.barberpro.hub.registry.api.CredentialVerdict.Status;
+import io.barberpro.hub.registry.api.PartnerSnapshot;
+import io.barberpro.hub.registry.api.TrustedIdp;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private record Client(PartnerSnapshot partner, String clientId) {
+    }
+
+    private Client client() {
+        PartnerSnapshot partner = registry.partner("oauth");
+        String clientId = "client-" + UUID.randomUUID();
+        registry.oauthClient(partner, clientId, Status.VALID);
+        return new Client(partner, clientId);
+    }
+
+    private JWTClaimsSet.Builder claims(Client client) {
+        Instant now = clock.instant();
+        return new JWTClaimsSet.Builder()
+                .issuer(TestHubTokenKeys.ISSUER)
+                .audience(TestHubTokenKeys.AUDIENCE)
+                .subject(client.clientId())
+                .claim("client_id", client.clientId())
+                .claim("scope", "bookings:read reports:read")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    private String hubToken(JWTClaimsSet claims) throws Exception {
+        return sign(claims, new ECDSASigner(hubKeys.signingKey()), JWSAlgorithm.ES256, hubKeys.signingKey().getKeyID());
+    }
+
+    private static String sign(JWTClaimsSet claims, JWSSigner signer, JWSAlgorithm alg, String kid) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(new JOSEObjectType("at+jwt")).build(),
+                claims);
+        jwt.sign(signer);
+        return jwt.serialize();
+    }
+
+    private Response call(String token) {
+        return https().get("/api/v1/providers", h -> h.set("Authorization", "Bearer " + token));
+    }
+
+    private void assertRefused(Response response) throws Exception {
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers().get("WWW-Authenticate"))
+                .isEqualTo("Bearer realm=\"barberpro\", error=\"invalid_token\", ApiKey realm=\"barberpro\"");
+        assertThat(json.readTree(response.body()).path("detail").asText()).isEqualTo("The presented credentials are not valid");
+    }
+
+    @Test
+    void acceptsAHubTokenAndNeverForwardsIt() throws Exception {
+        Client client = client();
+
+        Response response = call(hubToken(claims(client).build()));
+
+        assertThat(response.status()).isEqualTo(200);
+        UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/providers"))
+                .withHeader("X-Partner-Id", equalTo(client.partner().id().toString()))
+                .withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void refusesAlgNone() throws Exception {
+        Client client = client();
+        String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}").toString();
+        String payload = Base64URL.encode(claims(client).build().toString()).toString();
+
+        assertRefused(call(header + "." + payload + "."));
+    }
+
+    @Test
+    void refusesHs256SignedWithTheHubsPublicKey() throws Exception {
+        Client client = client();
+        byte[] publicKey = hubKeys.signingKey().toECPublicKey().getEncoded();
+
+        assertRefused(call(sign(claims(client).build(), new MACSigner(publicKey), JWSAlgorithm.HS256,
+                hubKeys.signingKey().getKeyID())));
+    }
+
+    @Test
+    void refusesAnExpiredToken() throws Exception {
+        Client client = client();
+        Instant past = clock.instant().minus(Duration.ofMinutes(2));
+
+        assertRefused(call(hubToken(claims(client).expirationTime(Date.from(past)).build())));
+    }
+
+    @Test
+    void acceptsATokenExpiredWithinTheLeeway() throws Exception {
+        Client client = client();
+        Instant justNow = clock.instant().minus(Duration.ofSeconds(10));
+
+        assertThat(call(hubToken(claims(client).expirationTime(Date.from(justNow)).build())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesATokenNotYetValid() throws Exception {
+        Client client = client();
+        Instant later = clock.instant().plus(Duration.ofMinutes(2));
+
+        assertRefused(call(hubToken(claims(client).notBeforeTime(Date.from(later)).build())));
+    }
+
+    @Test
+    void refusesTheWrongAudienceAndTheWrongIssuer() throws Exception {
+        Client client = client();
+
+        assertRefused(call(hubToken(claims(client).audience("someone-else").build())));
+        assertRefused(call(hubToken(claims(client).issuer("https://evil.example").build())));
+    }
+
+    @Test
+    void refusesAnUnknownKid() throws Exception {
+        Client client = client();
+
+        assertRefused(call(sign(claims(client).build(), new ECDSASigner(hubKeys.signingKey()), JWSAlgorithm.ES256,
+                "no-such-kid")));
+    }
+
+    @Test
+    void refusesATamperedPayload() throws Exception {
+        Client client = client();
+        String[] parts = hubToken(claims(client).build()).split("\\.");
+        String forged = Base64URL.encode(claims(client).claim("scope", "admin").build().toString()).toString();
+
+        assertRefused(call(parts[0] + "." + forged + "." + parts[2]));
+    }
+
+    @Test
+    void refusesATokenOfARevokedClient() throws Exception {
+        Client client = client();
+        registry.oauthClient(client.partner(), client.clientId(), Status.REVOKED);
+
+        assertRefused(call(hubToken(claims(client).build())));
+    }
+
+    @Test
+    void acceptsACertificateBoundTokenOnlyWithItsCertificate() throws Exception {
+        Client client = client();
+        TestPki.Issued certificate = pki.client("bound");
+        registry.certificate(client.partner(), certificate.certificate(), Status.VALID, java.util.Set.of());
+        String thumbprint = Base64URL.encode(MessageDigest.getInstance("SHA-256")
+                .digest(certificate.certificate().getEncoded())).toString();
+        String token = hubToken(claims(client).claim("cnf", Map.of("x5t#S256", thumbprint)).build());
+        TestPki.Issued otherCertificate = pki.client("other");
+        registry.certificate(client.partner(), otherCertificate.certificate(), Status.VALID, java.util.Set.of());
+
+        Response withoutCertificate = call(token);
+        Response withOtherCertificate = https(otherCertificate).get("/api/v1/providers",
+                h -> h.set("Authorization", "Bearer " + token));
+        Response withCertificate = https(certificate).get("/api/v1/providers",
+                h -> h.set("Authorization", "Bearer " + token));
+
+        assertRefused(withoutCertificate);
+        assertThat(withOtherCertificate.status()).isEqualTo(401);
+        assertThat(withCertificate.status()).isEqualTo(200);
+    }
+
+    @Test
+    void mapsTokenScopesToRouteRequirements() throws Exception {
+        Client client = client();
+        String bookingsOnly = hubToken(claims(client).claim("scope", "bookings:read").build());
+        String reports = hubToken(claims(client).claim("scope", "reports:read").build());
+
+        Response refused = https().get("/api/reports/weekly", h -> h.set("Authorization", "Bearer " + bookingsOnly));
+        Response allowed = https().get("/api/reports/weekly", h -> h.set("Authorization", "Bearer " + reports));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.headers().get("WWW-Authenticate"))
+                .isEqualTo("Bearer realm=\"barberpro\", error=\"insufficient_scope\", scope=\"reports:read\"");
+        assertThat(allowed.status()).isEqualTo(200);
+    }
+
+    @Test
+    void acceptsTokensOfAPartnersOwnIdpAndRefreshesItsKeysOnlyAtTheAllowedRate() throws Exception {
+        RSAKey idpKey = new RSAKeyGenerator(2048).keyID("idp-1").generate();
+        String issuer = "https://idp-" + UUID.randomUUID() + ".partner.test";
+        String jwksPath = "/idp/" + UUID.randomUUID() + "/jwks.json";
+        UPSTREAM.stubFor(WireMock.get(urlEqualTo(jwksPath))
+                .willReturn(WireMock.okJson(new JWKSet(idpKey.toPublicJWK()).toString())));
+        PartnerSnapshot partner = registry.partner("idp", InMemoryCredentialLookup.STANDARD, AuthPolicy.ANY,
+                new TrustedIdp(issuer, URI.create(UPSTREAM.baseUrl() + jwksPath), "barberpro-idp-audience"));
+        UnaryOperator<JWTClaimsSet.Builder> idpClaims = b -> b.issuer(issuer).audience("barberpro-idp-audience")
+                .subject("partner-system").expirationTime(Date.from(clock.instant().plus(Duration.ofMinutes(5))));
+
+        Response accepted = call(sign(idpClaims.apply(new JWTClaimsSet.Builder()).build(), new RSASSASigner(idpKey),
+                JWSAlgorithm.RS256, "idp-1"));
+        RSAKey rotated = new RSAKeyGenerator(2048).keyID("idp-2").generate();
+        String unknownKidToken = sign(idpClaims.apply(new JWTClaimsSet.Builder()).build(), new RSASSASigner(rotated),
+                JWSAlgorithm.RS256, "idp-2");
+        clock.advance(Duration.ofMinutes(1));
+        Response firstUnknown = call(unknownKidToken);
+        Response secondUnknown = call(unknownKidToken);
+
+        assertThat(accepted.status()).isEqualTo(200);
+        UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/providers"))
+                .withHeader("X-Partner-Id", equalTo(partner.id().toString())));
+        assertThat(firstUnknown.status()).isEqualTo(401);
+        assertThat(secondUnknown.status()).isEqualTo(401);
+        // first fetch + one refresh for the unknown kid; the second miss within 30 s fetches nothing
+        UPSTREAM.verify(2, getRequestedFor(urlEqualTo(jwksPath)));
+
+        UPSTREAM.stubFor(WireMock.get(urlEqualTo(jwksPath)).willReturn(WireMock.okJson(
+                new JWKSet(java.util.List.of(idpKey.toPublicJWK(), rotated.toPublicJWK())).toString())));
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(call(unknownKidToken).status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,48 @@
+package io.barberpro.hub.gateway.hygiene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+class HeaderHygieneFilterTest {
+
+    private final HeaderHygieneFilter filter = new HeaderHygieneFilter(new TrustedProxies(List.of("10.0.0.0/8")));
+
+    private HttpHeaders forwarded(String peer) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("https://edge.test/api/x")
+                .remoteAddress(new InetSocketAddress(peer, 40000))
+                .header("X-Forwarded-For", "198.51.100.9")
+                .header("X-Forwarded-Proto", "https")
+                .header("Forwarded", "for=198.51.100.9"));
+        AtomicReference<ServerWebExchange> seen = new AtomicReference<>();
+        filter.filter(exchange, e -> {
+            seen.set(e);
+            return Mono.empty();
+        }).block();
+        return seen.get().getRequest().getHeaders();
+    }
+
+    @Test
+    void appendsTheTrustedProxyToTheChainItForwards() {
+        HttpHeaders headers = forwarded("10.1.2.3");
+
+        assertThat(headers.getFirst("X-Forwarded-For")).isEqualTo("198.51.100.9, 10.1.2.3");
+        assertThat(headers.getFirst("Forwarded")).isEqualTo("for=198.51.100.9");
+    }
+
+    @Test
+    void replacesWhatAnUntrustedPeerClaims() {
+        HttpHeaders headers = forwarded("192.0.2.44");
+
+        assertThat(headers.getFirst("X-Forwarded-For")).isEqualTo("192.0.2.44");
+        assertThat(headers.containsKey("Forwarded")).isFalse();
+    }
+}

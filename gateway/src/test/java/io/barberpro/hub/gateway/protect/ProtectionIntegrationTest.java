@@ -1,0 +1,112 @@
+package io.barberpro.hub.gateway.protect;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.barberpro.hub.gateway.EdgeIntegrationTest;
+import io.barberpro.hub.gateway.support.EdgeClient;
+import io.barberpro.hub.gateway.support.EdgeClient.Response;
+import io.netty.handler.codec.http.HttpMethod;
+import org.junit.jupiter.api.Test;
+
+class ProtectionIntegrationTest extends EdgeIntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
+
+    @Test
+    void refusesAChunkedBodyOverTheRouteLimitBeforeTheUpstreamSeesIt() throws Exception {
+        String key = registry.apiKey(registry.partner("chunky"));
+        String chunk = "x".repeat(400);
+
+        Response response = https().send(HttpMethod.POST, "/api/small/bookings", h -> h.set("X-API-Key", key)
+                .set("Content-Type", "text/plain"), EdgeClient.chunks(chunk, chunk, chunk));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("payload-too-large");
+        UPSTREAM.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void forwardsAChunkedBodyWithinTheLimitWhole() {
+        String key = registry.apiKey(registry.partner("chunks-ok"));
+
+        Response response = https().send(HttpMethod.POST, "/api/small/bookings", h -> h.set("X-API-Key", key)
+                .set("Content-Type", "text/plain"), EdgeClient.chunks("abc", "def", "ghi"));
+
+        assertThat(response.status()).isEqualTo(200);
+        UPSTREAM.verify(postRequestedFor(urlEqualTo("/api/small/bookings"))
+                .withRequestBody(equalTo("abcdefghi"))
+                .withHeader("Content-Length", equalTo("9")));
+    }
+
+    @Test
+    void refusesADeclaredContentLengthOverTheLimit() {
+        String key = registry.apiKey(registry.partner("declared"));
+
+        Response response = https().send(HttpMethod.POST, "/api/small/bookings", h -> h.set("X-API-Key", key)
+                .set("Content-Type", "text/plain").set("Content-Length", 2000),
+                EdgeClient.chunks("y".repeat(2000)));
+
+        assertThat(response.status()).isEqualTo(413);
+        UPSTREAM.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void answersHeadersOverTheConfiguredEdgeLimitWith431() {
+        String key = registry.apiKey(registry.partner("big-header"));
+
+        Response response = https().get("/api/v1/providers", h -> h.set("X-API-Key", key)
+                .set("X-Filler", "z".repeat(7_000)));
+
+        assertThat(response.status()).isEqualTo(431);
+        UPSTREAM.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void answersASlowUpstreamWith504ProblemWithinTheRouteTimeout() throws Exception {
+        String key = registry.apiKey(registry.partner("patient"));
+        UPSTREAM.stubFor(WireMock.get(urlEqualTo("/api/slow/report")).willReturn(WireMock.ok().withFixedDelay(3000)));
+
+        long start = System.nanoTime();
+        Response response = https().get("/api/slow/report", h -> h.set("X-API-Key", key));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(response.status()).isEqualTo(504);
+        assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
+        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("upstream-timeout");
+        assertThat(millis).isLessThan(2000);
+    }
+
+    @Test
+    void opensTheUpstreamsCircuitAfterRepeatedFailuresAndKeepsAnswering503Problems() throws Exception {
+        String key = registry.apiKey(registry.partner("breaker"));
+
+        for (int i = 0; i < 6; i++) {
+            Response response = https().get("/api/down/again", h -> h.set("X-API-Key", key));
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("upstream-unavailable");
+        }
+
+        assertThat(circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("test-unreachable").getState())
+                .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void answersAnUnreachableUpstreamWith503Problem() throws Exception {
+        String key = registry.apiKey(registry.partner("lonely"));
+
+        Response response = https().get("/api/down/anything", h -> h.set("X-API-Key", key));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("upstream-unavailable");
+    }
+}
