@@ -156,15 +156,16 @@ run_phase() {
   PIDS+=($!); UPSTREAM_PID=$!
 
   HUB_WORK=$(mktemp -d /tmp/gateway-bench-hub.XXXXXX)
-  (cd "$HUB_WORK" && exec $pin_target java $jvm_opts -jar "$HUB_JAR" \
+  (cd "$HUB_WORK" && exec $pin_target java $jvm_opts -Xlog:gc:file="$run/hub-gc.log" -jar "$HUB_JAR" \
       --server.port=$HUB_ADMIN_PORT --hub.listeners.edge.http-port=$HUB_HTTP_PORT \
       --hub.listeners.edge.https-port=$HUB_HTTPS_PORT --hub.sandbox.port=$HUB_SANDBOX_PORT \
+      --hub.integration.booking-api.base-url=http://127.0.0.1:$UPSTREAM_PORT \
       --hub.booking-api.url=http://127.0.0.1:$UPSTREAM_PORT) >"$run/hub.log" 2>&1 &
   PIDS+=($!); HUB_PID=$!
-  $pin_target java $jvm_opts -jar "$SCG_JAR" --server.port=$SCG_PORT \
+  $pin_target java $jvm_opts -Xlog:gc:file="$run/scg-gc.log" -jar "$SCG_JAR" --server.port=$SCG_PORT \
       --bench.upstream=http://127.0.0.1:$UPSTREAM_PORT >"$run/scg.log" 2>&1 &
   PIDS+=($!); SCG_PID=$!
-  $pin_target java $jvm_opts -jar "$SCG_JAR" --server.port=$SCG_KEY_PORT \
+  $pin_target java $jvm_opts -Xlog:gc:file="$run/scg-key-gc.log" -jar "$SCG_JAR" --server.port=$SCG_KEY_PORT \
       --bench.upstream=http://127.0.0.1:$UPSTREAM_PORT --bench.api-key=bench-scg-key-0123456789 >"$run/scg-key.log" 2>&1 &
   PIDS+=($!); SCG_KEY_PID=$!
 
@@ -201,19 +202,18 @@ run_phase() {
   wait_http "http://127.0.0.1:$SCG_PORT$BENCH_PATH" 240
   wait_http "http://127.0.0.1:$SCG_KEY_PORT$BENCH_PATH" 240
   wait_http "http://127.0.0.1:$NGINX_PLAIN_PORT$BENCH_PATH" 30
-  local pid
-  for pid in $HUB_PID $SCG_PID; do
-    log "[$phase] JVM $pid: $(jcmd "$pid" VM.flags 2>/dev/null | grep -oE '\-XX:\+Use[A-Za-z]+GC|ActiveProcessorCount=[0-9]+' | tr '\n' ' ')"
-  done
+  local gc
+  for gc in hub scg scg-key; do log "[$phase] $gc: $(grep -m1 -o 'Using [A-Za-z0-9 ]*' "$run/$gc-gc.log" || echo 'GC unknown')"; done
 
-  # Preflight: every target must answer 200 with its credential; a target that does not is reported and skipped.
+  # Preflight: every target must answer 200 with the bench upstream's body (not, say, the hub's sandbox);
+  # a target that does not is reported and skipped.
   local t active=()
   for t in $TARGETS; do
     target_args "$t"
     local code
     code=$(env "${WRK_ENV[@]}" curl -sk -o "$run/preflight-$t.body" -w '%{http_code}' "${CURL_CERT[@]}" \
       "${CURL_HDR[@]}" "$URL") || code=000
-    if [[ "$code" == 200 ]]; then
+    if [[ "$code" == 200 ]] && grep -q '"id":"bench"' "$run/preflight-$t.body"; then
       active+=("$t")
     else
       log "[$phase] SKIPPING $t: preflight answered $code ($(head -c 200 "$run/preflight-$t.body"))"
