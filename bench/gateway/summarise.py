@@ -90,6 +90,13 @@ def main():
                 med = {m: statistics.median(r[m] for r in rs) for m in ("rps", "p50", "p99", "cpu", "util")}
                 print(f"{LABELS[t]:40} {c:>5} {med['rps']:>9.0f} {med['p50']:>7.2f} {med['p99']:>7.2f}"
                       f" {med['cpu']:>10.1f} {med['util']:>11.2f}")
+        if phase == "pinned":
+            unbound = sorted({(t, c) for (ph, c, t), rs in by.items() if ph == phase
+                              and statistics.median(r["util"] for r in rs) < 0.7})
+            if unbound:
+                print("note: below 0.7 of its core, these proxies were not the bottleneck (load generator/upstream core or"
+                      " neighbours were), so their req/s is a lower bound and throughput ratios against them an upper"
+                      " bound: " + ", ".join(f"{t} c={c}" for t, c in unbound))
         print(f"\n{phase}: ratios, each within one round, median of rounds [min..max of rounds]")
         print(f"{'ratio':42} {'conns':>5} {'median':>7} {'range':>15}  {'goal':22} verdict")
         for label, num, den, metric, only, goal, check in RATIOS:
