@@ -53,6 +53,9 @@ final class JwtAuthenticator implements Authenticator {
 
     private static final Set<String> ACCEPTED_TYPES = Set.of("at+jwt", "application/at+jwt", "jwt");
 
+    /** Distinct live tokens remembered; at ~1 KB each this bounds the memory to about 10 MB. */
+    static final int VERIFIED_SIGNATURES_CAPACITY = 10_000;
+
     private final CredentialLookup lookup;
     private final ObjectProvider<HubTokenKeys> hubKeysProvider;
     /** Resolved on first use (the registry may create it after this bean) and then kept: no bean lookup per request. */
@@ -61,6 +64,7 @@ final class JwtAuthenticator implements Authenticator {
     private final Clock clock;
     private final Set<JWSAlgorithm> algorithms;
     private final Duration leeway;
+    private final VerifiedSignatures verifiedSignatures = new VerifiedSignatures(VERIFIED_SIGNATURES_CAPACITY);
 
     JwtAuthenticator(CredentialLookup lookup, ObjectProvider<HubTokenKeys> hubKeys, HttpIdpJwksCache idpKeys,
                      Clock clock, HubGatewayProperties.Jwt properties) {
@@ -210,6 +214,18 @@ final class JwtAuthenticator implements Authenticator {
     }
 
     private boolean signatureValid(SignedJWT jwt, JWK key) {
+        String token = jwt.getParsedString();
+        if (token != null && verifiedSignatures.contains(token, key)) {
+            return true;
+        }
+        boolean valid = verifySignature(jwt, key);
+        if (valid && token != null) {
+            verifiedSignatures.remember(token, key);
+        }
+        return valid;
+    }
+
+    private static boolean verifySignature(SignedJWT jwt, JWK key) {
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         if (key.getAlgorithm() != null && !key.getAlgorithm().equals(alg)) {
             return false;
