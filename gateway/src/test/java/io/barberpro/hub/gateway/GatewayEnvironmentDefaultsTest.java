@@ -20,13 +20,14 @@ class GatewayEnvironmentDefaultsTest {
     }
 
     @Test
-    void aGatewayNodeKeepsItOnAndOnlyLosesTheDuplicateMetricsFilter() {
+    void aGatewayNodeKeepsItOnAndOnlyLosesTheDuplicateMetricsAndObservations() {
         MockEnvironment environment = new MockEnvironment().withProperty("hub.roles", "gateway");
 
         defaults.postProcessEnvironment(environment, new SpringApplication());
 
         assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.enabled")).isNull();
         assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.metrics.enabled")).isEqualTo("false");
+        assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.observability.enabled")).isEqualTo("false");
     }
 
     @Test
