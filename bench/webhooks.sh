@@ -19,9 +19,6 @@
 #   DURATION=60 bench/webhooks.sh                  # quick run
 #   WORKERS=4 BATCH=200 POLL=20ms RATE=1000 HUB_JAR=/path/hub.jar bench/webhooks.sh
 #
-# In-JVM variant (worker beans inside the test JVM, no hub jar): the webhooks module's WebhooksBenchmark,
-#   ./mvnw -o -q -B -pl webhooks -am test -Dtest=WebhooksBenchmark -Dbench.webhooks=true -Dsurefire.failIfNoSpecifiedTests=false
-#
 # Uses a dedicated database ($DB, dropped and recreated per run) on the PostgreSQL at
 # 127.0.0.1:$PGPORT. Everything it starts is stopped on exit.
 set -euo pipefail

@@ -25,7 +25,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
@@ -100,7 +104,9 @@ class CrashSafetyIntegrationTest {
                 Node node = nodes[k % 2];
                 node.awaitReady();
                 nodes[(k + 1) % 2].awaitReady(); // a live worker is there to take over the orphans
-                Thread.sleep(ThreadLocalRandom.current().nextLong(1_000, 2_500)); // let it get busy before the kill
+                // kill it mid-flight: once it holds leased rows (or when nothing is left to produce)
+                Awaitility.await("node busy").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> leasedBy(jdbc, node.id) > 0 || !producer.isAlive());
                 node.kill();
                 killedAt.add(Instant.now());
                 List<Map.Entry<Long, Instant>> held = jdbc.sql("""
@@ -177,22 +183,46 @@ class CrashSafetyIntegrationTest {
         }
     }
 
+    /** Rows the node holds under a running lease: its deliveries in flight. */
+    private static int leasedBy(JdbcClient jdbc, String owner) {
+        return jdbc.sql("select count(*) from webhook_deliveries where lease_owner = :owner and status = 'PENDING' and lease_until > now()")
+                .param("owner", owner).query(Integer.class).single();
+    }
+
+    /**
+     * Commits batches of events at a fixed rate, so production spans the kills. A batch keeps its ids
+     * until it commits: after a PostgreSQL restart a commit may have happened without its answer
+     * arriving, and append is idempotent on the id; a failed commit is retried on the next tick.
+     */
     private void produce(Outbox outbox, TransactionTemplate transactions, UUID partner, Set<UUID> produced) {
         int perBatch = 20;
-        long pauseMillis = Math.max(1, (long) (kills * 7_000.0 / ((double) events / perBatch)));
-        for (int sent = 0; sent < events; ) {
+        List<List<UUID>> batches = new ArrayList<>();
+        for (int sent = 0; sent < events; sent += perBatch) {
             List<UUID> batch = new ArrayList<>();
             for (int i = 0; i < perBatch && sent + i < events; i++) {
                 batch.add(UUID.randomUUID());
             }
-            // The same ids until the batch commits: after a PostgreSQL restart a commit may have
-            // happened without its answer arriving, and append is idempotent on the id.
-            while (!commit(outbox, transactions, partner, batch)) {
-                pause(200);
+            batches.add(batch);
+        }
+        long periodMillis = Math.max(1, (long) (kills * 7_000.0 / batches.size()));
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ticker.scheduleWithFixedDelay(() -> {
+            int index = next.get();
+            if (index == batches.size()) {
+                done.countDown();
+            } else if (commit(outbox, transactions, partner, batches.get(index))) {
+                produced.addAll(batches.get(index));
+                next.incrementAndGet();
             }
-            produced.addAll(batch);
-            sent += batch.size();
-            pause(pauseMillis);
+        }, 0, periodMillis, TimeUnit.MILLISECONDS);
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ticker.shutdownNow();
         }
     }
 
@@ -203,15 +233,6 @@ class CrashSafetyIntegrationTest {
             return true;
         } catch (RuntimeException databaseDown) {
             return false;
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
