@@ -34,13 +34,4 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
                        @Min(-1) @Max(65535) @DefaultValue("8080") int httpPort,
                        @NotNull @DefaultValue("8KB") DataSize maxHeaderSize) {
     }
-
-    public boolean isAdminPath(String path) {
-        for (String prefix : adminPathPrefixes) {
-            if (path.startsWith(prefix) || path.equals(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -14,9 +14,8 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String id = RequestIds.of(exchange);
-        // Set at commit time too: a proxied upstream may echo its own X-Request-Id, and the partner
-        // must see exactly one, ours.
-        exchange.getResponse().getHeaders().set(RequestIds.HEADER, id);
+        // Set at commit time: a proxied upstream may echo its own X-Request-Id, and the partner must
+        // see exactly one, ours.
         exchange.getResponse().beforeCommit(() -> {
             exchange.getResponse().getHeaders().set(RequestIds.HEADER, id);
             return Mono.empty();
