@@ -11,10 +11,21 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Defaults the hub gives Spring Cloud Gateway, at the lowest precedence so any configuration wins.
+ * Each one removes work the default setup does on every request that the hub does not need; the
+ * gateway bench ({@code bench/gateway.sh}) measures what is left against a vanilla gateway.
  * <ul>
  * <li>Spring Cloud Gateway's own request metrics filter and its per-request observations are off:
- * the hub records per-partner meters itself ({@code hub.gateway.*}), and paying twice per request
- * is the kind of default cost the hub's throughput target leaves no room for.</li>
+ * the hub records per-partner meters itself ({@code hub.gateway.*}).</li>
+ * <li>Gateway routes are matched before the application's other handler mappings (annotated
+ * controllers, router functions, actuator), so a partner request does not first walk every admin
+ * mapping to find nothing. A route therefore must not claim the registry's edge paths
+ * ({@code /oauth2/**}, {@code /.well-known/**}).</li>
+ * <li>The global filters for cached request bodies and WebSocket routing are off: no hub route
+ * caches a body or proxies WebSockets. A deployment adding such a route switches them back on.</li>
+ * <li>Spring Cloud CircuitBreaker's Resilience4j bulkhead is off: with it on (its default) every
+ * {@code CircuitBreaker} route admits only 25 concurrent calls and answers the 26th with an error,
+ * a cap no partner traffic should hit by accident. Upstream concurrency is bounded by the HTTP
+ * client's connection pool instead.</li>
  * <li>On a node without the gateway role Spring Cloud Gateway is off altogether: the same jar and
  * configuration (routes included) then start a webhooks- or registry-only node.</li>
  * </ul>
@@ -23,11 +34,19 @@ public class GatewayEnvironmentDefaults implements EnvironmentPostProcessor {
 
     static final String SOURCE = "hubGatewayDefaults";
 
+    /** Before the actuator's endpoint mappings (-100), the earliest of Spring's own. */
+    static final String ROUTES_FIRST = "-200";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("spring.cloud.gateway.server.webflux.metrics.enabled", "false");
         defaults.put("spring.cloud.gateway.server.webflux.observability.enabled", "false");
+        defaults.put("spring.cloud.gateway.server.webflux.handler-mapping.order", ROUTES_FIRST);
+        defaults.put("spring.cloud.gateway.server.webflux.global-filter.remove-cached-body.enabled", "false");
+        defaults.put("spring.cloud.gateway.server.webflux.global-filter.adapt-cached-body.enabled", "false");
+        defaults.put("spring.cloud.gateway.server.webflux.global-filter.websocket-routing.enabled", "false");
+        defaults.put("spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled", "false");
         if (!HubRoles.playsAny(environment, HubRole.GATEWAY)) {
             defaults.put("spring.cloud.gateway.server.webflux.enabled", "false");
         }

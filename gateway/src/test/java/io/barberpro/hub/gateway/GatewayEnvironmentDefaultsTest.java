@@ -20,7 +20,7 @@ class GatewayEnvironmentDefaultsTest {
     }
 
     @Test
-    void aGatewayNodeKeepsItOnAndOnlyLosesTheDuplicateMetricsAndObservations() {
+    void aGatewayNodeKeepsItOnAndLosesOnlyThePerRequestWorkTheHubDoesNotNeed() {
         MockEnvironment environment = new MockEnvironment().withProperty("hub.roles", "gateway");
 
         defaults.postProcessEnvironment(environment, new SpringApplication());
@@ -28,6 +28,11 @@ class GatewayEnvironmentDefaultsTest {
         assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.enabled")).isNull();
         assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.metrics.enabled")).isEqualTo("false");
         assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.observability.enabled")).isEqualTo("false");
+        assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.handler-mapping.order", Integer.class))
+                .isLessThan(-100);
+        assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.global-filter.websocket-routing.enabled"))
+                .isEqualTo("false");
+        assertThat(environment.getProperty("spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled")).isEqualTo("false");
     }
 
     @Test

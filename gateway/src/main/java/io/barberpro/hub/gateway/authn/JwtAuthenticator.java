@@ -53,8 +53,8 @@ final class JwtAuthenticator implements Authenticator {
 
     private static final Set<String> ACCEPTED_TYPES = Set.of("at+jwt", "application/at+jwt", "jwt");
 
-    /** Distinct live tokens remembered; at ~1 KB each this bounds the memory to about 10 MB. */
-    static final int VERIFIED_SIGNATURES_CAPACITY = 10_000;
+    /** Distinct live tokens remembered; at a few KB each (parsed) this bounds the memory to a few tens of MB. */
+    static final int VERIFIED_TOKENS_CAPACITY = 10_000;
 
     private final CredentialLookup lookup;
     private final ObjectProvider<HubTokenKeys> hubKeysProvider;
@@ -64,7 +64,7 @@ final class JwtAuthenticator implements Authenticator {
     private final Clock clock;
     private final Set<JWSAlgorithm> algorithms;
     private final Duration leeway;
-    private final VerifiedSignatures verifiedSignatures = new VerifiedSignatures(VERIFIED_SIGNATURES_CAPACITY);
+    private final VerifiedTokens verifiedTokens = new VerifiedTokens(VERIFIED_TOKENS_CAPACITY);
 
     JwtAuthenticator(CredentialLookup lookup, ObjectProvider<HubTokenKeys> hubKeys, HttpIdpJwksCache idpKeys,
                      Clock clock, HubGatewayProperties.Jwt properties) {
@@ -90,16 +90,22 @@ final class JwtAuthenticator implements Authenticator {
         if (token == null) {
             return Mono.empty();
         }
+        VerifiedTokens.Verified known = verifiedTokens.get(token);
         SignedJWT jwt;
         JWTClaimsSet unverified;
-        try {
-            if (token.length() > PresentedCredentials.MAX_CREDENTIAL_LENGTH) {
-                return refused("token too long");
+        if (known != null) {
+            jwt = known.jwt();
+            unverified = claims(jwt);
+        } else {
+            try {
+                if (token.length() > PresentedCredentials.MAX_CREDENTIAL_LENGTH) {
+                    return refused("token too long");
+                }
+                jwt = SignedJWT.parse(token);
+                unverified = jwt.getJWTClaimsSet();
+            } catch (ParseException e) {
+                return refused("not a signed JWT");
             }
-            jwt = SignedJWT.parse(token);
-            unverified = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            return refused("not a signed JWT");
         }
         JWSHeader header = jwt.getHeader();
         if (!algorithms.contains(header.getAlgorithm())) {
@@ -116,7 +122,7 @@ final class JwtAuthenticator implements Authenticator {
         HubTokenKeys hub = hubKeys();
         if (hub != null && issuer.equals(hub.issuer())) {
             JWK key = hub.publicKeys().getKeyByKeyId(header.getKeyID());
-            return Mono.just(verifyHubToken(exchange, jwt, key, hub.audience()));
+            return Mono.just(verifyHubToken(exchange, token, jwt, known, key, hub.audience()));
         }
         Optional<PartnerSnapshot> partner = lookup.partnerByTrustedIssuer(issuer);
         TrustedIdp idp = partner.map(PartnerSnapshot::trustedIdp).orElse(null);
@@ -124,7 +130,7 @@ final class JwtAuthenticator implements Authenticator {
             return refused("unknown issuer");
         }
         return idpKeys.key(idp.jwksUri(), header.getKeyID())
-                .map(key -> verifyIdpToken(exchange, jwt, key, partner.get(), idp))
+                .map(key -> verifyIdpToken(exchange, token, jwt, known, key, partner.get(), idp))
                 .switchIfEmpty(refused("unknown kid"));
     }
 
@@ -137,8 +143,9 @@ final class JwtAuthenticator implements Authenticator {
         return keys;
     }
 
-    private AuthResult verifyHubToken(ServerWebExchange exchange, SignedJWT jwt, JWK key, String audience) {
-        String problem = verify(exchange, jwt, key, audience);
+    private AuthResult verifyHubToken(ServerWebExchange exchange, String token, SignedJWT jwt,
+                                      VerifiedTokens.Verified known, JWK key, String audience) {
+        String problem = verify(exchange, token, jwt, known, key, audience);
         if (problem != null) {
             return AuthResult.refused(method(), problem);
         }
@@ -151,8 +158,8 @@ final class JwtAuthenticator implements Authenticator {
             return AuthResult.refused(method(), "no client_id");
         }
         CredentialVerdict verdict = lookup.oauthClient(clientId);
-        Set<String> scopes = scopes(claims);
-        if (!verdict.scopes().isEmpty()) {
+        Set<String> scopes = grantedScopes(token, jwt);
+        if (!verdict.scopes().isEmpty() && !verdict.scopes().containsAll(scopes)) {
             // The client may have lost scopes since the token was issued.
             scopes = new HashSet<>(scopes);
             scopes.retainAll(verdict.scopes());
@@ -160,24 +167,25 @@ final class JwtAuthenticator implements Authenticator {
         return AuthResult.of(method(), verdict, scopes);
     }
 
-    private AuthResult verifyIdpToken(ServerWebExchange exchange, SignedJWT jwt, JWK key, PartnerSnapshot partner,
-                                      TrustedIdp idp) {
-        String problem = verify(exchange, jwt, key, idp.audience());
+    private AuthResult verifyIdpToken(ServerWebExchange exchange, String token, SignedJWT jwt,
+                                      VerifiedTokens.Verified known, JWK key, PartnerSnapshot partner, TrustedIdp idp) {
+        String problem = verify(exchange, token, jwt, known, key, idp.audience());
         if (problem != null) {
             return AuthResult.refused(method(), problem);
         }
         if (!partner.isActive()) {
             return new AuthResult.Refused(method(), HubError.PARTNER_SUSPENDED, partner.status().name().toLowerCase());
         }
-        return new AuthResult.Accepted(method(), partner, scopes(claims(jwt)), "idp:" + idp.issuer());
+        return new AuthResult.Accepted(method(), partner, grantedScopes(token, jwt), "idp:" + idp.issuer());
     }
 
     /** Null when the token is good, else the reason (for logs only). */
-    private String verify(ServerWebExchange exchange, SignedJWT jwt, JWK key, String audience) {
+    private String verify(ServerWebExchange exchange, String token, SignedJWT jwt, VerifiedTokens.Verified known,
+                          JWK key, String audience) {
         if (key == null) {
             return "unknown kid";
         }
-        if (!signatureValid(jwt, key)) {
+        if (!signatureValid(token, jwt, known, key)) {
             return "bad signature";
         }
         JWTClaimsSet claims = claims(jwt);
@@ -213,16 +221,21 @@ final class JwtAuthenticator implements Authenticator {
                 ? null : "certificate-bound token with another certificate";
     }
 
-    private boolean signatureValid(SignedJWT jwt, JWK key) {
-        String token = jwt.getParsedString();
-        if (token != null && verifiedSignatures.contains(token, key)) {
+    private boolean signatureValid(String token, SignedJWT jwt, VerifiedTokens.Verified known, JWK key) {
+        if (known != null && known.verifiedBy(key)) {
             return true;
         }
         boolean valid = verifySignature(jwt, key);
-        if (valid && token != null) {
-            verifiedSignatures.remember(token, key);
+        if (valid) {
+            verifiedTokens.remember(token, new VerifiedTokens.Verified(jwt, key, scopes(claims(jwt))));
         }
         return valid;
+    }
+
+    /** The token's scopes, worked out once per verified token. */
+    private Set<String> grantedScopes(String token, SignedJWT jwt) {
+        VerifiedTokens.Verified verified = verifiedTokens.get(token);
+        return verified != null && verified.jwt() == jwt ? verified.scopes() : scopes(claims(jwt));
     }
 
     private static boolean verifySignature(SignedJWT jwt, JWK key) {
@@ -265,11 +278,11 @@ final class JwtAuthenticator implements Authenticator {
     private static Set<String> scopes(JWTClaimsSet claims) {
         Object scope = claims.getClaim("scope");
         if (scope instanceof String s) {
-            return Arrays.stream(s.trim().split("\\s+")).filter(x -> !x.isEmpty()).collect(Collectors.toSet());
+            return Arrays.stream(s.trim().split("\\s+")).filter(x -> !x.isEmpty()).collect(Collectors.toUnmodifiableSet());
         }
         Object scp = claims.getClaim("scp");
         if (scp instanceof Collection<?> list) {
-            return list.stream().map(Object::toString).collect(Collectors.toSet());
+            return list.stream().map(Object::toString).collect(Collectors.toUnmodifiableSet());
         }
         return Set.of();
     }

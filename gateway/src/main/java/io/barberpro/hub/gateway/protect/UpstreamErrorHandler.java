@@ -7,6 +7,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.Ordered;
@@ -20,12 +21,17 @@ import reactor.netty.http.client.PrematureCloseException;
 /**
  * Upstream failures as problem+json, before hub-core's generic handler would call them internal
  * errors: no answer within the route's response timeout → 504 {@code upstream-timeout}; connection
- * refused, connect timeout, name not resolvable, connection closed early, or an open circuit (Spring Cloud Gateway's {@code CircuitBreaker} filter) → 503 {@code upstream-unavailable}.
+ * refused, connect timeout, name not resolvable, connection closed early, or an open circuit or full bulkhead (Spring Cloud Gateway's {@code CircuitBreaker} filter) → 503 {@code upstream-unavailable}.
  * The details never name the upstream's address.
  */
 public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered {
 
     public static final int ORDER = ProblemWebExceptionHandler.ORDER - 1;
+
+    /** An open circuit, or a full bulkhead where a deployment switched one on: both mean "not now". */
+    private static final Set<String> RESILIENCE4J_REFUSALS = Set.of(
+            "io.github.resilience4j.circuitbreaker.CallNotPermittedException",
+            "io.github.resilience4j.bulkhead.BulkheadFullException");
 
     private final ProblemWriter problems;
 
@@ -72,8 +78,7 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
         }
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof ServiceUnavailableException || t instanceof ConnectException || t instanceof ConnectTimeoutException || t instanceof UnknownHostException
-                    || t instanceof PrematureCloseException
-                    || t.getClass().getName().equals("io.github.resilience4j.circuitbreaker.CallNotPermittedException")) {
+                    || t instanceof PrematureCloseException || RESILIENCE4J_REFUSALS.contains(t.getClass().getName())) {
                 return true;
             }
         }

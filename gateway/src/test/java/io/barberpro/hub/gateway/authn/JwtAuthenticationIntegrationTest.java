@@ -128,6 +128,18 @@ class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
+    void refusesATokenItAcceptedBeforeOnceItHasExpired() throws Exception {
+        // a verified token is remembered parsed; its lifetime must still be checked on every request
+        Client client = client();
+        String token = hubToken(claims(client).build());
+        assertThat(call(token).status()).isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(6));
+
+        assertRefused(call(token));
+    }
+
+    @Test
     void acceptsATokenExpiredWithinTheLeeway() throws Exception {
         Client client = client();
         Instant justNow = clock.instant().minus(Duration.ofSeconds(10));

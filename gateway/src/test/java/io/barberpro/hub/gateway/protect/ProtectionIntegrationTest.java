@@ -13,7 +13,12 @@ import io.barberpro.hub.gateway.EdgeIntegrationTest;
 import io.barberpro.hub.gateway.support.EdgeClient;
 import io.barberpro.hub.gateway.support.EdgeClient.Response;
 import io.netty.handler.codec.http.HttpMethod;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 class ProtectionIntegrationTest extends EdgeIntegrationTest {
 
@@ -98,6 +103,23 @@ class ProtectionIntegrationTest extends EdgeIntegrationTest {
 
         assertThat(circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("test-unreachable").getState())
                 .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void aCircuitBreakerRouteProxiesManyConcurrentRequestsWithoutACallCap() {
+        // Spring Cloud CircuitBreaker's default Resilience4j bulkhead would refuse all but 25 of these.
+        String key = registry.apiKey(registry.partner("crowd"));
+        UPSTREAM.stubFor(WireMock.get(urlEqualTo("/api/v1/crowded")).willReturn(WireMock.ok("{}").withFixedDelay(300)));
+
+        EdgeClient client = EdgeClient.httpUnpooled(edge.httpPort());
+
+        List<Integer> statuses = Flux.range(0, 40)
+                .flatMap(i -> Mono.fromCallable(() -> client.get("/api/v1/crowded", h -> h.set("X-API-Key", key)).status())
+                        .subscribeOn(Schedulers.boundedElastic()), 40)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+
+        assertThat(statuses).hasSize(40).containsOnly(200);
     }
 
     @Test

@@ -49,6 +49,11 @@ public final class EdgeClient {
         return new EdgeClient(HttpClient.create().baseUrl("http://127.0.0.1:" + port));
     }
 
+    /** A connection per request: concurrency is not capped by the shared pool (16 connections on 2 cores). */
+    public static EdgeClient httpUnpooled(int port) {
+        return new EdgeClient(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + port));
+    }
+
     public Response get(String path, Consumer<HttpHeaders> headers) {
         return send(HttpMethod.GET, path, headers, null);
     }

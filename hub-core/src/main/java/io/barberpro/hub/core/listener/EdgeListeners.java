@@ -5,6 +5,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,9 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * Starts the partner edge: HTTPS with optional client certificates (TLS 1.2 and 1.3 only) and, for
- * development, plain HTTP. Both serve the application's one {@link HttpHandler}; paths are kept on
- * their listener by {@link ListenerRoleWebFilter}.
+ * development, plain HTTP. Both serve the application's web handler, filters and exception handlers
+ * (see {@code HubCoreAutoConfiguration#edgeHttpHandler}); paths are kept on their listener by
+ * {@link ListenerRoleWebFilter}.
  */
 public class EdgeListeners implements SmartLifecycle {
 
@@ -28,14 +30,14 @@ public class EdgeListeners implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EdgeListeners.class);
 
     private final ListenerProperties properties;
-    /** Resolved at start: the handler's web filters depend on this bean, so it cannot be a constructor argument. */
-    private final ObjectProvider<HttpHandler> httpHandler;
+    /** Built at start: the handler's web filters depend on this bean, so it cannot be a constructor argument. */
+    private final Supplier<HttpHandler> httpHandler;
     private final ObjectProvider<EdgeTlsMaterial> tlsMaterial;
     private final Set<Integer> edgePorts = new CopyOnWriteArraySet<>();
     private volatile DisposableServer https;
     private volatile DisposableServer http;
 
-    public EdgeListeners(ListenerProperties properties, ObjectProvider<HttpHandler> httpHandler,
+    public EdgeListeners(ListenerProperties properties, Supplier<HttpHandler> httpHandler,
                          ObjectProvider<EdgeTlsMaterial> tlsMaterial) {
         this.properties = properties;
         this.httpHandler = httpHandler;
@@ -45,7 +47,7 @@ public class EdgeListeners implements SmartLifecycle {
     @Override
     public void start() {
         ListenerProperties.Edge edge = properties.edge();
-        ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(httpHandler.getObject());
+        ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(httpHandler.get());
         if (edge.httpsPort() >= 0) {
             EdgeTlsMaterial material = tlsMaterial.getIfAvailable();
             if (material == null) {

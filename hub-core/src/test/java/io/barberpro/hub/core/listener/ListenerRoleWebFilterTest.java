@@ -61,7 +61,7 @@ class ListenerRoleWebFilterTest {
     }
 
     private EdgeListeners startedEdge() {
-        EdgeListeners edge = new EdgeListeners(properties, provider((request, response) -> response.setComplete()), provider(null));
+        EdgeListeners edge = new EdgeListeners(properties, () -> (request, response) -> response.setComplete(), provider(null));
         edge.start();
         return edge;
     }

@@ -5,8 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The API key format {@code bph_<8 visible chars>_<43 chars>}: the visible part identifies the key
@@ -19,7 +17,9 @@ public final class ApiKeyFormat {
     private static final char[] PREFIX_ALPHABET = "abcdefghijkmnopqrstuvwxyz23456789".toCharArray();
     private static final int PREFIX_LENGTH = 8;
     private static final int SECRET_BYTES = 32;
-    private static final Pattern WELL_FORMED = Pattern.compile("(bph_[a-z2-9]{8})_[A-Za-z0-9_-]{43}");
+    private static final int KEY_LENGTH = SCHEME.length() + PREFIX_LENGTH + 1 + 43;
+    /** SHA-256 engines are cloneable; a clone skips the provider lookup of {@code getInstance} on every request. */
+    private static final MessageDigest SHA_256 = sha256();
 
     private final SecureRandom random;
 
@@ -38,20 +38,49 @@ public final class ApiKeyFormat {
         return key.append('_').append(Base64.getUrlEncoder().withoutPadding().encodeToString(secret)).toString();
     }
 
-    /** The visible prefix ({@code bph_xxxxxxxx}) of a well-formed key, or {@code null}. */
+    /**
+     * The visible prefix ({@code bph_xxxxxxxx}) of a well-formed key
+     * ({@code bph_[a-z2-9]{8}_[A-Za-z0-9_-]{43}}), or {@code null}. Checked by hand: it runs on every
+     * request that carries a key.
+     */
     public static String prefixOf(String presented) {
-        if (presented == null || presented.length() != 56) {
+        if (presented == null || presented.length() != KEY_LENGTH || !presented.startsWith(SCHEME)) {
             return null;
         }
-        Matcher matcher = WELL_FORMED.matcher(presented);
-        return matcher.matches() ? matcher.group(1) : null;
+        int prefixEnd = SCHEME.length() + PREFIX_LENGTH;
+        for (int i = SCHEME.length(); i < prefixEnd; i++) {
+            char c = presented.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '2' && c <= '9')) {
+                return null;
+            }
+        }
+        if (presented.charAt(prefixEnd) != '_') {
+            return null;
+        }
+        for (int i = prefixEnd + 1; i < KEY_LENGTH; i++) {
+            char c = presented.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return null;
+            }
+        }
+        return presented.substring(0, prefixEnd);
     }
 
     public static byte[] hash(String key) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+            return ((MessageDigest) SHA_256.clone()).digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the SHA-256 engine was cloneable when the class loaded", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.clone();
+            return digest;
+        } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE, and cloneable", e);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.barberpro.hub.registry.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
@@ -38,13 +40,19 @@ class ApiKeyFormatTest {
         assertThat(ApiKeyFormat.prefixOf(key.replace("bph_", "xyz_"))).isNull();
         assertThat(ApiKeyFormat.prefixOf("")).isNull();
         assertThat(ApiKeyFormat.prefixOf(null)).isNull();
+        assertThat(ApiKeyFormat.prefixOf("bph_ABCDEFGH_" + key.substring(13))).as("upper case in the prefix").isNull();
+        assertThat(ApiKeyFormat.prefixOf("bph_abcdefg1_" + key.substring(13))).as("a 1 in the prefix").isNull();
+        assertThat(ApiKeyFormat.prefixOf(key.substring(0, 12) + "-" + key.substring(13))).as("no separator").isNull();
+        assertThat(ApiKeyFormat.prefixOf(key.substring(0, 55) + "+")).as("not base64url").isNull();
+        assertThat(ApiKeyFormat.prefixOf("bph_abcdefgh_" + "A-_z9".repeat(8) + "abc")).isEqualTo("bph_abcdefgh");
     }
 
     @Test
-    void hashIsTheSha256OfTheWholeKey() {
+    void hashIsTheSha256OfTheWholeKey() throws Exception {
         String key = format.generate();
 
         assertThat(ApiKeyFormat.hash(key)).hasSize(32).isEqualTo(ApiKeyFormat.hash(key))
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)))
                 .isNotEqualTo(ApiKeyFormat.hash(format.generate()));
     }
 }
