@@ -1,8 +1,12 @@
 package io.barberpro.hub.core.listener;
 
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Supplier;
@@ -28,6 +32,22 @@ public class EdgeListeners implements SmartLifecycle {
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
     private static final Logger log = LoggerFactory.getLogger(EdgeListeners.class);
+
+    /**
+     * ECDHE and AEAD only. Netty's default list also carries CBC and static-RSA suites for TLS 1.2,
+     * which a configured RSA key would make negotiable. The TLS 1.3 suites are BoringSSL's fixed set;
+     * naming them keeps TLS 1.3 on when the JDK provider is the fallback.
+     */
+    private static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private final ListenerProperties properties;
     /** Built at start: the handler's web filters depend on this bean, so it cannot be a constructor argument. */
@@ -58,7 +78,8 @@ public class EdgeListeners implements SmartLifecycle {
                     .secure(spec -> spec.sslContext(ssl))
                     .handle(adapter).bindNow();
             edgePorts.add(https.port());
-            log.info("Partner edge listening on https://{}:{} (client certificates optional)", edge.bindAddress(), https.port());
+            log.info("Partner edge listening on https://{}:{} (client certificates optional; TLS by {})",
+                    edge.bindAddress(), https.port(), describe(sslProvider()));
         }
         if (edge.httpPort() >= 0) {
             http = server(edge).port(edge.httpPort()).handle(adapter).bindNow();
@@ -73,10 +94,29 @@ public class EdgeListeners implements SmartLifecycle {
                 .httpRequestDecoder(decoder -> decoder.maxHeaderSize(maxHeaderSize));
     }
 
+    /**
+     * OpenSSL (BoringSSL from netty-tcnative) where its native library loads: the JDK's SSLEngine made
+     * the mTLS handshake the edge's largest cost. Its TLS 1.3 support is required too, so that both
+     * providers speak the same protocols.
+     */
+    private static SslProvider sslProvider() {
+        return SslProvider.isTlsv13Supported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
+    private static String describe(SslProvider provider) {
+        if (provider == SslProvider.OPENSSL) {
+            return "OpenSSL (" + OpenSsl.versionString() + ")";
+        }
+        Throwable cause = OpenSsl.unavailabilityCause();
+        return "the JDK (OpenSSL " + (cause == null ? "lacks TLS 1.3" : "unavailable: " + cause) + ")";
+    }
+
     static SslContext sslContext(EdgeTlsMaterial material) {
         try {
             return SslContextBuilder.forServer(material.serverKey(), material.serverCertificateChain())
+                    .sslProvider(sslProvider())
                     .protocols("TLSv1.3", "TLSv1.2")
+                    .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
                     .clientAuth(ClientAuth.OPTIONAL)
                     .trustManager(new ClientCertificateAcceptingTrustManager(material.advertisedClientCertificateAuthorities()))
                     .build();
