@@ -123,7 +123,7 @@ public class WebhooksAutoConfiguration {
     DeliveryWorkerPool webhooksDeliveryWorkerPool(DeliveryWorker worker, DeliveryMetrics metrics, Outbox outbox,
                                                   WebhooksProperties properties) {
         DeliveryWorkerPool pool = new DeliveryWorkerPool(worker, metrics, properties.delivery().workers(),
-                properties.delivery().pollInterval(), "webhook-worker");
+                properties.delivery().pollInterval(), properties.delivery().maxIdleInterval(), "webhook-worker");
         outbox.onCommit(pool::wake);
         return pool;
     }

@@ -51,6 +51,8 @@ public record WebhooksProperties(
      * @param workers       delivery threads on this node; 0 = this node does not deliver
      * @param batchSize     rows claimed per round trip; they are sent concurrently
      * @param pollInterval  idle wait between claims when nothing was due (commits in this process wake workers at once)
+     * @param maxIdleInterval the idle wait doubles after each empty claim, from poll-interval up to this; an idle
+     *                      node then queries the outbox a few times a second instead of ten times per worker
      * @param lease         how long a claimed row belongs to its worker; a crashed worker's rows are reclaimed after it
      * @param connectTimeout TCP/TLS connect timeout per attempt
      * @param readTimeout   time allowed for the whole response per attempt; must end well within the lease
@@ -59,10 +61,16 @@ public record WebhooksProperties(
     public record Delivery(@Min(0) @Max(64) @DefaultValue("2") int workers,
                            @Min(1) @Max(1000) @DefaultValue("100") int batchSize,
                            @NotNull @DefaultValue("100ms") Duration pollInterval,
+                           @NotNull @DefaultValue("1s") Duration maxIdleInterval,
                            @NotNull @DefaultValue("30s") Duration lease,
                            @NotNull @DefaultValue("5s") Duration connectTimeout,
                            @NotNull @DefaultValue("15s") Duration readTimeout,
                            String workerId) {
+
+        @AssertTrue(message = "max-idle-interval must not be shorter than poll-interval")
+        public boolean isIdleBackoffOrdered() {
+            return pollInterval == null || maxIdleInterval == null || maxIdleInterval.compareTo(pollInterval) >= 0;
+        }
 
         @AssertTrue(message = "connect-timeout + read-timeout must be shorter than the lease")
         public boolean isTimeoutWithinLease() {

@@ -9,8 +9,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs {@code threads} delivery loops. A loop claims again at once while there is work and waits
- * for {@code pollInterval} (or a {@link #wake()} from a local commit) when there is none; database
- * trouble is logged and waited out, never fatal.
+ * (or until a {@link #wake()} from a local commit) when there is none: {@code pollInterval} after the
+ * first empty claim, twice as long after each further one, up to {@code maxIdleInterval}. A commit in
+ * this process wakes its loops at once whatever they wait for, so the back-off delays only rows that
+ * become due by time (retries) or that another node committed. Database trouble is logged and waited
+ * out, never fatal.
  */
 public class DeliveryWorkerPool implements SmartLifecycle {
 
@@ -21,6 +24,7 @@ public class DeliveryWorkerPool implements SmartLifecycle {
     private final DeliveryMetrics metrics;
     private final int threads;
     private final Duration pollInterval;
+    private final Duration maxIdleInterval;
     private final String name;
     private final Object monitor = new Object();
     private final Object metricsMonitor = new Object();
@@ -28,11 +32,13 @@ public class DeliveryWorkerPool implements SmartLifecycle {
     private long generation;
     private volatile boolean active;
 
-    public DeliveryWorkerPool(DeliveryWorker worker, DeliveryMetrics metrics, int threads, Duration pollInterval, String name) {
+    public DeliveryWorkerPool(DeliveryWorker worker, DeliveryMetrics metrics, int threads, Duration pollInterval,
+                              Duration maxIdleInterval, String name) {
         this.worker = worker;
         this.metrics = metrics;
         this.threads = threads;
         this.pollInterval = pollInterval;
+        this.maxIdleInterval = maxIdleInterval;
         this.name = name;
     }
 
@@ -65,6 +71,7 @@ public class DeliveryWorkerPool implements SmartLifecycle {
     }
 
     private void loop() {
+        long idleMillis = idleMillis(pollInterval);
         while (active) {
             long seen;
             synchronized (monitor) {
@@ -79,18 +86,25 @@ public class DeliveryWorkerPool implements SmartLifecycle {
                 seen = -1;
             }
             if (claimed == 0) {
-                idle(seen);
+                idle(seen, idleMillis);
+                idleMillis = Math.min(idleMillis * 2, idleMillis(maxIdleInterval));
+            } else {
+                idleMillis = idleMillis(pollInterval);
             }
         }
     }
 
-    private void idle(long seen) {
+    private static long idleMillis(Duration wait) {
+        return Math.max(1, wait.toMillis());
+    }
+
+    private void idle(long seen, long millis) {
         synchronized (monitor) {
             if (generation != seen && seen != -1) {
                 return;
             }
             try {
-                monitor.wait(Math.max(1, pollInterval.toMillis()));
+                monitor.wait(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 active = false;

@@ -46,7 +46,7 @@ class TwoNodesIntegrationTest extends WebhooksIntegrationTestBase {
         endpoint(partner, "/both");
         try (WebhookHttpClient http = new WebhookHttpClient(policy, clock, Duration.ofSeconds(2), Duration.ofSeconds(3))) {
             DeliveryWorker secondNode = worker(http, "second-node", 10);
-            DeliveryWorkerPool pool = new DeliveryWorkerPool(secondNode, metrics, 4, Duration.ofMillis(10), "second-node");
+            DeliveryWorkerPool pool = new DeliveryWorkerPool(secondNode, metrics, 4, Duration.ofMillis(10), Duration.ofMillis(10), "second-node");
             pool.start();
             try {
                 // when
