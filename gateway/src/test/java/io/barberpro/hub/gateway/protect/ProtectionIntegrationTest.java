@@ -66,13 +66,18 @@ class ProtectionIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
-    void answersHeadersOverTheConfiguredEdgeLimitWith431() {
+    void answersHeadersOverTheConfiguredEdgeLimitWith431() throws Exception {
         String key = registry.apiKey(registry.partner("big-header"));
 
         Response response = https().get("/api/v1/providers", h -> h.set("X-API-Key", key)
                 .set("X-Filler", "z".repeat(7_000)));
 
         assertThat(response.status()).isEqualTo(431);
+        assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
+        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("headers-too-large");
+        assertThat(response.headers().get("X-Request-Id")).isNotBlank()
+                .isEqualTo(json.readTree(response.body()).path("requestId").asText());
+        assertThat(response.headers().get("Connection")).isEqualToIgnoringCase("close");
         UPSTREAM.verify(0, anyRequestedFor(anyUrl()));
     }
 

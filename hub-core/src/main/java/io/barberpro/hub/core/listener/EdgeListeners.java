@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.util.unit.DataSize;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -32,6 +33,8 @@ public class EdgeListeners implements SmartLifecycle {
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
     private static final Logger log = LoggerFactory.getLogger(EdgeListeners.class);
+
+    private static final long MIN_DECODER_MAX_HEADER_SIZE = DataSize.ofKilobytes(32).toBytes();
 
     /**
      * ECDHE and AEAD only. Netty's default list also carries CBC and static-RSA suites for TLS 1.2,
@@ -89,9 +92,22 @@ public class EdgeListeners implements SmartLifecycle {
     }
 
     private static HttpServer server(ListenerProperties.Edge edge) {
-        int maxHeaderSize = (int) edge.maxHeaderSize().toBytes();
+        int decoderMaxHeaderSize = decoderMaxHeaderSize(edge.maxHeaderSize());
         return HttpServer.create().host(edge.bindAddress())
-                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(maxHeaderSize));
+                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize));
+    }
+
+    /**
+     * The decoder's hard ceiling on the header block: four times the configured limit, at least
+     * 32 KB. The configured limit itself is enforced by {@link ListenerRoleWebFilter}, which answers
+     * with a problem document; the decoder only has to keep the memory a connection can hold
+     * bounded. Above this ceiling the partner gets Reactor Netty's bare 431, as no handler runs.
+     * Four times leaves room for a block just over the limit to reach the filter, and 32 KB for
+     * small configured limits, without letting a client make the edge buffer much more.
+     */
+    static int decoderMaxHeaderSize(DataSize maxHeaderSize) {
+        long ceiling = Math.max(4 * maxHeaderSize.toBytes(), MIN_DECODER_MAX_HEADER_SIZE);
+        return (int) Math.min(ceiling, Integer.MAX_VALUE);
     }
 
     /**

@@ -27,7 +27,10 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      * @param bindAddress interface the partner edge listens on
      * @param httpsPort   HTTPS with optional client certificates; -1 switches it off, 0 picks a free port
      * @param httpPort    plain HTTP for local development only; -1 switches it off, 0 picks a free port
-     * @param maxHeaderSize limit of all request headers together; larger requests get 431 before any handler runs
+     * @param maxHeaderSize limit of all request header fields together (names, colons and values; not the request
+     *                      line); larger requests get a 431 problem. Reactor Netty's decoder stops at four times
+     *                      this, at least 32 KB, and answers a bare 431 above that
+     *                      ({@link EdgeListeners#decoderMaxHeaderSize})
      */
     public record Edge(@NotBlank @DefaultValue("0.0.0.0") String bindAddress,
                        @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,

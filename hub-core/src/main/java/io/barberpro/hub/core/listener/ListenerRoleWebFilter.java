@@ -3,17 +3,30 @@ package io.barberpro.hub.core.listener;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.web.ProblemWriter;
 import java.net.InetSocketAddress;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Keeps admin paths off the partner edge and partner paths off the admin listener. Both listeners
  * share one handler, so this is the single place that separates them; a miss answers 404 so the
  * partner edge does not even reveal that an admin API exists.
+ *
+ * <p>It also enforces the edge's {@code hub.listeners.edge.max-header-size}: a larger header block
+ * gets a {@code headers-too-large} problem (431, {@code Connection: close}) instead of Reactor
+ * Netty's bare 431. This filter already works out the listener role, and it runs right after
+ * {@link io.barberpro.hub.core.web.RequestIdWebFilter}, so the problem carries the request id
+ * without another filter on every request's path. The decoder itself only enforces the hard
+ * ceiling ({@link EdgeListeners#decoderMaxHeaderSize}); above it the bare 431 remains.
  */
 public class ListenerRoleWebFilter implements WebFilter, Ordered {
 
@@ -24,22 +37,53 @@ public class ListenerRoleWebFilter implements WebFilter, Ordered {
     private final List<AdminPrefix> adminPrefixes;
     private final EdgeListeners edgeListeners;
     private final ProblemWriter problems;
+    private final long maxHeaderSize;
 
     public ListenerRoleWebFilter(ListenerProperties properties, EdgeListeners edgeListeners, ProblemWriter problems) {
         this.adminPrefixes = properties.adminPathPrefixes().stream().map(AdminPrefix::of).toList();
         this.edgeListeners = edgeListeners;
         this.problems = problems;
+        this.maxHeaderSize = properties.edge().maxHeaderSize().toBytes();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ListenerRole role = roleOf(exchange);
         exchange.getAttributes().put(ROLE_ATTRIBUTE, role);
+        if (role == ListenerRole.EDGE && exceedsMaxHeaderSize(exchange.getRequest())) {
+            // Like Netty's own 431: whatever else the client pipelines on this connection is not worth reading.
+            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+            return problems.write(exchange, HubError.HEADERS_TOO_LARGE,
+                    "The request's header fields exceed the limit of " + maxHeaderSize + " bytes");
+        }
         boolean adminPath = isAdminPath(exchange.getRequest().getPath().value());
         if ((role == ListenerRole.EDGE) == adminPath) {
             return problems.write(exchange, HubError.NOT_FOUND, null);
         }
         return chain.filter(exchange);
+    }
+
+    /**
+     * Measures the header block as Netty's decoder does, or a little under it, so a block within
+     * the limit by Netty's count is never refused. Netty counts each header line without its CRLF:
+     * name, colon, optional whitespace and value. The whitespace is trimmed before the hub sees the
+     * headers, so it is not counted here, and a block over the limit by that whitespace alone
+     * passes. The request line is not counted: Netty bounds it separately (its max initial line
+     * length). Netty's own headers are read rather than Spring's adapter, whose iteration copies
+     * every header into a list; the edge always runs on Reactor Netty.
+     */
+    private boolean exceedsMaxHeaderSize(ServerHttpRequest request) {
+        HttpServerRequest nettyRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+        Iterator<Map.Entry<CharSequence, CharSequence>> headers = nettyRequest.requestHeaders().iteratorCharSequence();
+        long size = 0;
+        while (headers.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = headers.next();
+            size += header.getKey().length() + 1 + header.getValue().length();
+            if (size > maxHeaderSize) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isAdminPath(String path) {

@@ -4,33 +4,93 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.core.web.ProblemWriter;
+import io.barberpro.hub.core.web.RequestIdWebFilter;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import reactor.core.publisher.Mono;
 
 class ListenerRoleWebFilterTest {
 
+    private static final int LIMIT = 8 * 1024;
+
     private final ListenerProperties properties = new ListenerProperties(
-            new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8)), List.of("/admin/", "/actuator"));
+            new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofBytes(LIMIT)), List.of("/admin/", "/actuator"));
+    private final AtomicBoolean reached = new AtomicBoolean();
 
     @Test
-    void adminPathsAreNotFoundOnThePartnerEdge() {
+    void adminPathsAreNotFoundOnThePartnerEdge() throws IOException {
         EdgeListeners edge = startedEdge();
         try {
-            AtomicBoolean reached = new AtomicBoolean();
-            MockServerWebExchange exchange = exchangeOn("/admin/v1/partners", edge.httpPort());
+            String response = exchangeOverTheEdge(edge, "/admin/v1/partners", "");
 
-            filter(edge).filter(exchange, e -> Mono.fromRunnable(() -> reached.set(true))).block();
-
+            assertThat(response).startsWith("HTTP/1.1 404 ");
             assertThat(reached).isFalse();
-            assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        } finally {
+            edge.stop();
+        }
+    }
+
+    @Test
+    void aHeaderBlockExactlyAtTheEdgeLimitReachesTheHandler() throws IOException {
+        EdgeListeners edge = startedEdge();
+        try {
+            // Without optional whitespace, Netty's count (each line without its CRLF) and the hub's agree.
+            int filler = LIMIT - "Host:edge".length() - "Connection:close".length() - "X-Filler:".length();
+
+            String response = exchangeOverTheEdge(edge, "/api/v1/providers", "X-Filler:" + "z".repeat(filler) + "\r\n");
+
+            assertThat(response).startsWith("HTTP/1.1 200 ");
+            assertThat(reached).isTrue();
+        } finally {
+            edge.stop();
+        }
+    }
+
+    @Test
+    void aHeaderBlockJustOverTheEdgeLimitGets431ProblemWithTheRequestIdAndTheConnectionClosed() throws IOException {
+        EdgeListeners edge = startedEdge();
+        try {
+            int filler = LIMIT + 1 - "Host:edge".length() - "Connection:close".length()
+                    - "X-Request-Id:big-header-1".length() - "X-Filler:".length();
+
+            String response = exchangeOverTheEdge(edge, "/api/v1/providers",
+                    "X-Request-Id:big-header-1\r\nX-Filler:" + "z".repeat(filler) + "\r\n");
+
+            assertThat(response).startsWith("HTTP/1.1 431 ");
+            assertThat(response).containsIgnoringCase("content-type: application/problem+json")
+                    .containsIgnoringCase("connection: close")
+                    .containsIgnoringCase("x-request-id: big-header-1")
+                    .contains("\"code\":\"headers-too-large\"");
+            assertThat(reached).isFalse();
+        } finally {
+            edge.stop();
+        }
+    }
+
+    @Test
+    void aHeaderBlockOverTheDecodersCeilingGetsNettysBare431() throws IOException {
+        EdgeListeners edge = startedEdge();
+        try {
+            int ceiling = EdgeListeners.decoderMaxHeaderSize(DataSize.ofBytes(LIMIT));
+            assertThat(ceiling).isEqualTo(32 * 1024);
+
+            String response = exchangeOverTheEdge(edge, "/api/v1/providers", "X-Filler:" + "z".repeat(ceiling) + "\r\n");
+
+            assertThat(response).startsWith("HTTP/1.1 431 ").doesNotContain("headers-too-large");
+            assertThat(reached).isFalse();
         } finally {
             edge.stop();
         }
@@ -40,7 +100,6 @@ class ListenerRoleWebFilterTest {
     void partnerPathsAreNotFoundOnTheAdminListenerAndAdminPathsPass() {
         EdgeListeners edge = startedEdge();
         try {
-            AtomicBoolean reached = new AtomicBoolean();
             MockServerWebExchange partnerPath = exchangeOn("/api/v1/providers", 9000);
             MockServerWebExchange adminPath = exchangeOn("/actuator", 9000);
 
@@ -56,14 +115,47 @@ class ListenerRoleWebFilterTest {
         }
     }
 
+    @Test
+    void theAdminListenerLeavesLargeHeaderBlocksToItsOwnServer() {
+        EdgeListeners edge = startedEdge();
+        try {
+            MockServerWebExchange adminPath = MockServerWebExchange.from(MockServerHttpRequest.get("/actuator")
+                    .header("X-Filler", "z".repeat(2 * LIMIT))
+                    .localAddress(new InetSocketAddress("127.0.0.1", 9000)));
+
+            filter(edge).filter(adminPath, e -> Mono.fromRunnable(() -> reached.set(true))).block();
+
+            assertThat(reached).isTrue();
+        } finally {
+            edge.stop();
+        }
+    }
+
     private ListenerRoleWebFilter filter(EdgeListeners edge) {
         return new ListenerRoleWebFilter(properties, edge, new ProblemWriter(new ObjectMapper()));
     }
 
+    /** The edge with the filters it has in the hub; a request that gets past them sets {@link #reached}. */
     private EdgeListeners startedEdge() {
-        EdgeListeners edge = new EdgeListeners(properties, () -> (request, response) -> response.setComplete(), provider(null));
-        edge.start();
-        return edge;
+        AtomicReference<EdgeListeners> edge = new AtomicReference<>();
+        edge.set(new EdgeListeners(properties, () -> WebHttpHandlerBuilder
+                .webHandler(exchange -> Mono.fromRunnable(() -> reached.set(true)))
+                .filter(new RequestIdWebFilter(), filter(edge.get()))
+                .build(), provider(null)));
+        edge.get().start();
+        return edge.get();
+    }
+
+    /** Raw bytes, so the header block is exactly what the test says it is; answers the whole response. */
+    private static String exchangeOverTheEdge(EdgeListeners edge, String path, String extraHeaders) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", edge.httpPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost:edge\r\nConnection:close\r\n" + extraHeaders + "\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static MockServerWebExchange exchangeOn(String path, int localPort) {
