@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -29,20 +32,27 @@ import reactor.core.publisher.Mono;
  *   <li>{@code traceparent} is passed on when valid, otherwise created ({@code tracestate} goes with an
  *       invalid one).</li>
  * </ul>
+ * For an HTTP upstream this runs as one of Spring Cloud Gateway's {@link HttpHeadersFilter}s, while
+ * the routing filter copies the partner's headers into the upstream request anyway: the headers are
+ * copied once, and the exchange is not mutated on every request. A {@code forward:} route (served
+ * in-process, where no headers filter runs) gets the same headers as a mutated request, as a
+ * global filter.
  * Spring Cloud Gateway's own forwarded-header filters must stay off
  * ({@code spring.cloud.gateway.server.webflux.trusted-proxies} unset) so they do not append a second time.
  */
-public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
+public final class HeaderHygieneFilter implements GlobalFilter, HttpHeadersFilter, Ordered {
 
     public static final int ORDER = RateLimitFilter.ORDER + 100;
     public static final String PARTNER_ID = "X-Partner-Id";
 
     private static final List<String> IDENTITY_PREFIXES = List.of("x-partner-", "x-authenticated-");
+    private static final List<String> CREDENTIALS = List.of("X-API-Key", HttpHeaders.AUTHORIZATION);
+    private static final List<String> FORWARDING = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
+            "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix");
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
-    private static final String FORWARDED_PORT = "X-Forwarded-Port";
-    private static final String FORWARDED_PREFIX = "X-Forwarded-Prefix";
+    private static final String FORWARD_SCHEME = "forward";
 
     private final TrustedProxies trustedProxies;
 
@@ -55,45 +65,75 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
         return ORDER;
     }
 
+    /** In-process ({@code forward:}) routes only; HTTP upstreams get the same through {@link #filter(HttpHeaders, ServerWebExchange)}. */
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        if (route == null || !FORWARD_SCHEME.equals(route.getUri().getScheme())) {
+            return chain.filter(exchange);
+        }
         ServerHttpRequest request = exchange.getRequest();
-        PartnerPrincipal principal = exchange.getAttribute(PartnerPrincipal.ATTRIBUTE);
+        HttpHeaders cleaned = filter(request.getHeaders(), exchange);
+        ServerHttpRequest forwarded = request.mutate().headers(headers -> {
+            headers.clear();
+            headers.putAll(cleaned);
+        }).build();
+        return chain.filter(exchange.mutate().request(forwarded).build());
+    }
+
+    /** The upstream request's headers: a copy of the partner's, cleaned. */
+    @Override
+    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
         InetSocketAddress remote = request.getRemoteAddress();
         InetAddress peer = remote == null ? null : remote.getAddress();
         boolean trusted = trustedProxies.trusts(peer);
-        String requestId = RequestIds.of(exchange);
-        ServerHttpRequest cleaned = request.mutate().headers(headers -> {
-            headers.keySet().removeIf(HeaderHygieneFilter::isIdentityHeader);
-            headers.remove("X-API-Key");
-            headers.remove(HttpHeaders.AUTHORIZATION);
-            if (principal != null) {
-                headers.set(PARTNER_ID, principal.partnerId().toString());
+        HttpHeaders headers = new HttpHeaders();
+        input.forEach((name, values) -> {
+            if (!dropped(name, trusted)) {
+                headers.put(name, values);
             }
-            headers.set(RequestIds.HEADER, requestId);
-            forwarding(headers, request, peer, trusted);
-            if (!TraceContext.isValid(headers.getFirst(TraceContext.TRACEPARENT))) {
-                headers.remove(TraceContext.TRACESTATE);
-                headers.set(TraceContext.TRACEPARENT, TraceContext.create());
-            }
-        }).build();
-        return chain.filter(exchange.mutate().request(cleaned).build());
+        });
+        PartnerPrincipal principal = exchange.getAttribute(PartnerPrincipal.ATTRIBUTE);
+        if (principal != null) {
+            headers.set(PARTNER_ID, principal.partnerId().toString());
+        }
+        headers.set(RequestIds.HEADER, RequestIds.of(exchange));
+        forwarding(headers, input, request, peer, trusted);
+        if (!TraceContext.isValid(headers.getFirst(TraceContext.TRACEPARENT))) {
+            headers.remove(TraceContext.TRACESTATE);
+            headers.set(TraceContext.TRACEPARENT, TraceContext.create());
+        }
+        return headers;
     }
 
-    private static boolean isIdentityHeader(String name) {
+    private static boolean dropped(String name, boolean trustedPeer) {
         for (String prefix : IDENTITY_PREFIXES) {
             if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        if (containsIgnoreCase(CREDENTIALS, name)) {
+            return true;
+        }
+        return !trustedPeer && containsIgnoreCase(FORWARDING, name);
+    }
+
+    private static boolean containsIgnoreCase(List<String> names, String name) {
+        for (String candidate : names) {
+            if (candidate.equalsIgnoreCase(name)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static void forwarding(HttpHeaders headers, ServerHttpRequest request, InetAddress peer, boolean trusted) {
+    private static void forwarding(HttpHeaders headers, HttpHeaders input, ServerHttpRequest request, InetAddress peer,
+                                   boolean trusted) {
         String peerAddress = peer == null ? null : peer.getHostAddress();
         if (trusted) {
             if (peerAddress != null) {
-                String previous = headers.getFirst(FORWARDED_FOR);
+                String previous = input.getFirst(FORWARDED_FOR);
                 headers.set(FORWARDED_FOR, previous == null || previous.isBlank() ? peerAddress
                         : previous + ", " + peerAddress);
             }
@@ -102,20 +142,13 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
             }
             return;
         }
-        headers.remove("Forwarded");
-        headers.remove(FORWARDED_PORT);
-        headers.remove(FORWARDED_PREFIX);
         if (peerAddress != null) {
             headers.set(FORWARDED_FOR, peerAddress);
-        } else {
-            headers.remove(FORWARDED_FOR);
         }
         headers.set(FORWARDED_PROTO, request.getURI().getScheme());
-        String host = headers.getFirst(HttpHeaders.HOST);
+        String host = input.getFirst(HttpHeaders.HOST);
         if (host != null) {
             headers.set(FORWARDED_HOST, host);
-        } else {
-            headers.remove(FORWARDED_HOST);
         }
     }
 }
