@@ -24,10 +24,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * The TLS handshake accepts any client certificate (hub-core's edge listener), so this is where it
- * is judged: the chain must validate (PKIX) to one of the hub CAs the edge advertises, every
- * certificate must be within its validity at the injected clock's time, and the leaf's SHA-256
- * fingerprint must belong to an active partner in the registry, which also answers for revocation
- * (the registry is the revocation authority; no CRL or OCSP round trip on the request path).
+ * is judged. Every certificate must be within its validity at the injected clock's time, then:
+ * <ul>
+ *   <li>a chain that validates (PKIX) to one of the hub CAs the edge advertises is judged by its leaf's
+ *   SHA-256 fingerprint, which must belong to an active partner in the registry; the registry also
+ *   answers for revocation (no CRL or OCSP round trip on the request path);</li>
+ *   <li>otherwise a chain that validates to a CA a partner registered ({@link PartnerCaChains}) is that
+ *   partner's, with the scopes the registry gives the CA registration (none, like a hub-issued
+ *   certificate: the route's scopes then come from other credentials or are not required). Such
+ *   leaves are not revocable one by one; removing the CA withdraws all of them.</li>
+ * </ul>
+ * A chain of the hub CA never falls through to the partner CAs, so its fingerprint rule cannot be
+ * bypassed by a partner registering the hub CA.
  */
 final class MtlsAuthenticator implements Authenticator {
 
@@ -44,6 +52,7 @@ final class MtlsAuthenticator implements Authenticator {
     private volatile EdgeTlsMaterial tlsMaterial;
     private final Clock clock;
     private final Map<String, Boolean> chainValid = new ConcurrentHashMap<>();
+    private final PartnerCaChains partnerCaChains = new PartnerCaChains();
     private volatile Anchors anchors;
 
     MtlsAuthenticator(CredentialLookup lookup, ObjectProvider<EdgeTlsMaterial> tlsMaterial, Clock clock) {
@@ -70,11 +79,16 @@ final class MtlsAuthenticator implements Authenticator {
             }
         }
         String fingerprint = PresentedCredentials.hex(PresentedCredentials.clientCertSha256(exchange));
-        if (!chainsToHubCa(fingerprint, chain, now)) {
-            return Mono.just(AuthResult.refused(method(), "certificate does not chain to a hub CA"));
+        if (chainsToHubCa(fingerprint, chain, now)) {
+            CredentialVerdict verdict = lookup.clientCertificate(fingerprint);
+            return Mono.just(AuthResult.of(method(), verdict, verdict.scopes()));
         }
-        CredentialVerdict verdict = lookup.clientCertificate(fingerprint);
-        return Mono.just(AuthResult.of(method(), verdict, verdict.scopes()));
+        return Mono.just(partnerCaChains.issuerOf(fingerprint, chain, lookup.partnerClientCas(), now)
+                .map(ca -> {
+                    CredentialVerdict verdict = lookup.partnerCaCertificate(ca.caId());
+                    return AuthResult.of(method(), verdict, verdict.scopes());
+                })
+                .orElseGet(() -> AuthResult.refused(method(), "certificate does not chain to a hub or partner CA")));
     }
 
     private boolean chainsToHubCa(String fingerprint, X509Certificate[] chain, Date now) {

@@ -3,6 +3,7 @@ package io.barberpro.hub.gateway.support;
 import io.barberpro.hub.registry.api.AuthPolicy;
 import io.barberpro.hub.registry.api.CredentialLookup;
 import io.barberpro.hub.registry.api.CredentialVerdict;
+import io.barberpro.hub.registry.api.PartnerClientCa;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
 import io.barberpro.hub.registry.api.PartnerStatus;
 import io.barberpro.hub.registry.api.RatePlan;
@@ -11,7 +12,9 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +31,8 @@ public final class InMemoryCredentialLookup implements CredentialLookup {
     private final Map<String, CredentialVerdict> clients = new ConcurrentHashMap<>();
     private final Map<UUID, PartnerSnapshot> partners = new ConcurrentHashMap<>();
     private final Map<String, PartnerSnapshot> byIssuer = new ConcurrentHashMap<>();
+    /** Replaced, never mutated: like the registry's index, a new instance means the CAs changed. */
+    private volatile List<PartnerClientCa> clientCas = List.of();
 
     public PartnerSnapshot partner(String slug, RatePlan plan, AuthPolicy policy, TrustedIdp idp) {
         PartnerSnapshot partner = new PartnerSnapshot(UUID.randomUUID(), slug + "-" + UUID.randomUUID().toString().substring(0, 8),
@@ -58,6 +63,24 @@ public final class InMemoryCredentialLookup implements CredentialLookup {
         certificates.put(fingerprint(certificate), verdict(partner, status, scopes, "cert-" + certificate.getSerialNumber()));
     }
 
+    /** Registers a partner's own client-certificate CA; returns its id. */
+    public synchronized String clientCa(PartnerSnapshot partner, X509Certificate ca) {
+        PartnerClientCa registered = new PartnerClientCa("ca-" + UUID.randomUUID(), partner.id(), ca);
+        List<PartnerClientCa> next = new ArrayList<>(clientCas);
+        next.add(registered);
+        clientCas = List.copyOf(next);
+        return registered.caId();
+    }
+
+    public synchronized void removeClientCa(String caId) {
+        clientCas = clientCas.stream().filter(ca -> !ca.caId().equals(caId)).toList();
+    }
+
+    public void setStatus(PartnerSnapshot partner, PartnerStatus status) {
+        partners.put(partner.id(), new PartnerSnapshot(partner.id(), partner.slug(), status, partner.plan(),
+                partner.rateLimitOverride(), partner.authPolicy(), partner.trustedIdp()));
+    }
+
     public void oauthClient(PartnerSnapshot partner, String clientId, CredentialVerdict.Status status) {
         clients.put(clientId, verdict(partner, status, Set.of(), "client-" + clientId));
     }
@@ -84,6 +107,24 @@ public final class InMemoryCredentialLookup implements CredentialLookup {
     @Override
     public CredentialVerdict clientCertificate(String sha256FingerprintHex) {
         return certificates.getOrDefault(sha256FingerprintHex, CredentialVerdict.UNKNOWN);
+    }
+
+    @Override
+    public List<PartnerClientCa> partnerClientCas() {
+        return clientCas;
+    }
+
+    /** Judged like the registry does: the partner's current status wins, no scopes. */
+    @Override
+    public CredentialVerdict partnerCaCertificate(String caId) {
+        return clientCas.stream().filter(ca -> ca.caId().equals(caId)).findFirst()
+                .map(ca -> partners.get(ca.partnerId()))
+                .map(partner -> verdict(partner, switch (partner.status()) {
+                    case ACTIVE -> CredentialVerdict.Status.VALID;
+                    case SUSPENDED -> CredentialVerdict.Status.PARTNER_SUSPENDED;
+                    default -> CredentialVerdict.Status.PARTNER_INACTIVE;
+                }, Set.of(), caId))
+                .orElse(CredentialVerdict.UNKNOWN);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.barberpro.hub.registry.api;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +20,21 @@ public interface CredentialLookup {
 
     /** A client certificate by the lower-case hex SHA-256 of its DER encoding. */
     CredentialVerdict clientCertificate(String sha256FingerprintHex);
+
+    /**
+     * Every partner-registered client-certificate CA (all partners, whatever their status: the verdict
+     * reports the status). The same list instance is returned until the registry changes, so callers
+     * may cache work keyed on its identity.
+     */
+    List<PartnerClientCa> partnerClientCas();
+
+    /**
+     * A leaf certificate the caller has validated (PKIX, validity, key usage) up to the partner CA
+     * {@code caId}: the credential is the CA registration itself, so the verdict carries the CA's
+     * partner and status, and {@code UNKNOWN} once the CA was removed. Leaves of a partner CA are not
+     * individually revocable; removing the CA is what withdraws them.
+     */
+    CredentialVerdict partnerCaCertificate(String caId);
 
     /** An OAuth2 client of the hub's token endpoint, by client id. */
     CredentialVerdict oauthClient(String clientId);

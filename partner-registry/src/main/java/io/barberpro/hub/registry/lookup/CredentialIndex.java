@@ -1,5 +1,6 @@
 package io.barberpro.hub.registry.lookup;
 
+import io.barberpro.hub.registry.api.PartnerClientCa;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
 import io.barberpro.hub.registry.api.TrustedIdp;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,6 +31,8 @@ public final class CredentialIndex {
     private final Map<String, List<ApiKeyEntry>> apiKeysByPrefix;
     private final Map<String, IndexedCredential> certificatesByFingerprint;
     private final Map<String, IndexedCredential> oauthClientsById;
+    private final List<PartnerClientCa> partnerClientCas;
+    private final Map<String, IndexedCredential> partnerClientCasById;
 
     private CredentialIndex(Builder builder) {
         this.version = builder.version;
@@ -51,6 +55,12 @@ public final class CredentialIndex {
         this.apiKeysByPrefix = Map.copyOf(keys);
         this.certificatesByFingerprint = Map.copyOf(builder.certificates);
         this.oauthClientsById = Map.copyOf(builder.oauthClients);
+        this.partnerClientCas = List.copyOf(builder.partnerClientCas);
+        Map<String, IndexedCredential> casById = new HashMap<>();
+        // No expiry on the credential: the gateway checks every certificate of the chain, the CA included.
+        builder.partnerClientCas.forEach(ca -> casById.put(ca.caId(),
+                new IndexedCredential(ca.partnerId(), ca.caId(), Set.of(), null, null)));
+        this.partnerClientCasById = Map.copyOf(casById);
     }
 
     public static Builder builder(long version) {
@@ -78,6 +88,14 @@ public final class CredentialIndex {
         return Optional.ofNullable(certificatesByFingerprint.get(fingerprintHex.toLowerCase(Locale.ROOT)));
     }
 
+    List<PartnerClientCa> partnerClientCas() {
+        return partnerClientCas;
+    }
+
+    Optional<IndexedCredential> partnerClientCa(String caId) {
+        return Optional.ofNullable(partnerClientCasById.get(caId));
+    }
+
     Optional<IndexedCredential> oauthClient(String clientId) {
         return Optional.ofNullable(oauthClientsById.get(clientId));
     }
@@ -95,6 +113,7 @@ public final class CredentialIndex {
         private final Map<String, List<ApiKeyEntry>> apiKeysByPrefix = new HashMap<>();
         private final Map<String, IndexedCredential> certificates = new HashMap<>();
         private final Map<String, IndexedCredential> oauthClients = new HashMap<>();
+        private final List<PartnerClientCa> partnerClientCas = new ArrayList<>();
 
         private Builder(long version) {
             this.version = version;
@@ -128,6 +147,12 @@ public final class CredentialIndex {
         /** An OAuth client of the hub's token endpoint by client id. */
         public Builder oauthClient(String clientId, IndexedCredential credential) {
             oauthClients.put(clientId, credential);
+            return this;
+        }
+
+        /** A client-certificate CA a partner registered. */
+        public Builder partnerClientCa(PartnerClientCa ca) {
+            partnerClientCas.add(ca);
             return this;
         }
 

@@ -16,12 +16,13 @@ package io.barberpro.hub.registry.lookup;
  *   <li>Never put a secret into the builder; certificates go in by SHA-256 fingerprint
  *   ({@link CredentialIndex.Builder#clientCertificate}), OAuth clients by client id
  *   ({@link CredentialIndex.Builder#oauthClient}), trusted IdPs by partner
- *   ({@link CredentialIndex.Builder#trustedIdp}).</li>
+ *   ({@link CredentialIndex.Builder#trustedIdp}), partner client CAs as public certificates
+ *   ({@link CredentialIndex.Builder#partnerClientCa}).</li>
  *   <li>Code that changes such data must call {@link RegistryChanges#markChanged()} inside its
  *   transaction, so every node rebuilds after the commit.</li>
  * </ul>
  * The registry implements the partner and API-key sources; the PKI/OAuth part of the registry
- * implements the certificate, OAuth-client and trusted-IdP sources.
+ * implements the certificate, partner-client-CA, OAuth-client and trusted-IdP sources.
  */
 public interface CredentialSource {
 

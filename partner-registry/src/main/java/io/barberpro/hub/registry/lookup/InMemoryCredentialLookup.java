@@ -3,12 +3,14 @@ package io.barberpro.hub.registry.lookup;
 import io.barberpro.hub.registry.api.CredentialLookup;
 import io.barberpro.hub.registry.api.CredentialVerdict;
 import io.barberpro.hub.registry.api.CredentialVerdict.Status;
+import io.barberpro.hub.registry.api.PartnerClientCa;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
 import io.barberpro.hub.registry.api.PartnerStatus;
 import io.barberpro.hub.registry.apikey.ApiKeyFormat;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,6 +60,22 @@ public class InMemoryCredentialLookup implements CredentialLookup {
         }
         CredentialIndex current = index;
         return current.certificate(sha256FingerprintHex)
+                .map(credential -> verdict(current, credential))
+                .orElse(CredentialVerdict.UNKNOWN);
+    }
+
+    @Override
+    public List<PartnerClientCa> partnerClientCas() {
+        return index.partnerClientCas();
+    }
+
+    @Override
+    public CredentialVerdict partnerCaCertificate(String caId) {
+        if (caId == null) {
+            return CredentialVerdict.UNKNOWN;
+        }
+        CredentialIndex current = index;
+        return current.partnerClientCa(caId)
                 .map(credential -> verdict(current, credential))
                 .orElse(CredentialVerdict.UNKNOWN);
     }

@@ -85,6 +85,29 @@ public class PkiAutoConfiguration {
     }
 
     @Bean
+    JdbcPartnerClientCaRepository jdbcPartnerClientCaRepository(JdbcTemplate jdbcTemplate) {
+        return new JdbcPartnerClientCaRepository(JdbcClient.create(jdbcTemplate));
+    }
+
+    @Bean
+    PartnerClientCaService partnerClientCaService(JdbcPartnerClientCaRepository repository, JdbcTemplate jdbcTemplate,
+                                                  Clock clock, RegistryChanges changes) {
+        return new PartnerClientCaService(repository, JdbcClient.create(jdbcTemplate), clock, changes);
+    }
+
+    @Bean
+    JdbcPartnerClientCaCredentialSource partnerClientCaCredentialSource(JdbcPartnerClientCaRepository repository) {
+        return new JdbcPartnerClientCaCredentialSource(repository);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> partnerClientCaAdminRoutes(PartnerClientCaService cas,
+                                                              JdbcPartnerRepository partners, JdbcAuditLog audit,
+                                                              RegistryChanges changes, AdminRequests requests) {
+        return new PartnerClientCaAdminHandler(cas, partners, audit, changes, requests).routes();
+    }
+
+    @Bean
     @ConditionalOnMissingBean(EdgeTlsMaterial.class)
     EdgeTlsMaterial hubEdgeTlsMaterial(HubCertificateAuthority ca, JdbcTemplate jdbcTemplate, PrivateKeySealer sealer,
                                        PkiProperties properties, Clock clock) {
@@ -112,6 +135,18 @@ public class PkiAutoConfiguration {
                             "reason")
                     .path("/admin/v1/pki/ca", GET, "The hub CA certificate (PEM) and its SHA-256 fingerprint", null,
                             200, null);
+        }
+
+        @Bean
+        AdminOpenApi partnerClientCaAdminOpenApi() {
+            String cas = "/admin/v1/partners/{id}/client-cas";
+            return new AdminOpenApi()
+                    .path(cas, POST, "Register a partner's own client-certificate CA (PEM; cA=true, keyCertSign,"
+                            + " currently valid): its leaves authenticate as the partner", NewClientCaRequest.class,
+                            201, PartnerClientCaRecord.class)
+                    .path(cas, GET, "List the partner's client-certificate CAs", null, 200, null)
+                    .path(cas + "/{caId}", DELETE, "Remove a client-certificate CA; its leaves stop authenticating",
+                            null, 204, null);
         }
     }
 }

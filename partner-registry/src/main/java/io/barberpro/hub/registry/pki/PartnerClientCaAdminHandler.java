@@ -1,0 +1,89 @@
+package io.barberpro.hub.registry.pki;
+
+import static io.barberpro.hub.registry.admin.AdminRequests.actor;
+import static io.barberpro.hub.registry.admin.AdminRequests.blocking;
+import static io.barberpro.hub.registry.admin.AdminRequests.uuid;
+
+import io.barberpro.hub.core.error.HubError;
+import io.barberpro.hub.core.error.HubProblemException;
+import io.barberpro.hub.registry.admin.AdminRequests;
+import io.barberpro.hub.registry.audit.Actor;
+import io.barberpro.hub.registry.audit.JdbcAuditLog;
+import io.barberpro.hub.registry.lookup.RegistryChanges;
+import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** {@code /admin/v1/partners/{id}/client-cas}: register, list and remove a partner's own client-certificate CAs. */
+public class PartnerClientCaAdminHandler {
+
+    static final String TARGET = "client-ca";
+
+    private final PartnerClientCaService cas;
+    private final JdbcPartnerRepository partners;
+    private final JdbcAuditLog audit;
+    private final RegistryChanges changes;
+    private final AdminRequests requests;
+
+    public PartnerClientCaAdminHandler(PartnerClientCaService cas, JdbcPartnerRepository partners, JdbcAuditLog audit,
+                                       RegistryChanges changes, AdminRequests requests) {
+        this.cas = cas;
+        this.partners = partners;
+        this.audit = audit;
+        this.changes = changes;
+        this.requests = requests;
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route()
+                .POST("/admin/v1/partners/{id}/client-cas", this::register)
+                .GET("/admin/v1/partners/{id}/client-cas", this::list)
+                .DELETE("/admin/v1/partners/{id}/client-cas/{caId}", this::remove)
+                .build();
+    }
+
+    Mono<ServerResponse> register(ServerRequest request) {
+        UUID partnerId = uuid(request, "id");
+        Actor actor = actor(request);
+        return requests.body(request, NewClientCaRequest.class)
+                .flatMap(body -> blocking(() -> changes.apply(() -> {
+                    PartnerClientCaRecord registered = cas.register(partnerId, body);
+                    audit.record(actor, "client-ca.registered", TARGET, registered.id().toString(), partnerId, null,
+                            registered);
+                    return registered;
+                })))
+                .flatMap(registered -> ServerResponse
+                        .created(URI.create("/admin/v1/partners/" + partnerId + "/client-cas/" + registered.id()))
+                        .bodyValue(registered));
+    }
+
+    Mono<ServerResponse> list(ServerRequest request) {
+        UUID partnerId = uuid(request, "id");
+        return blocking(() -> {
+            if (partners.find(partnerId).isEmpty()) {
+                throw new HubProblemException(HubError.NOT_FOUND, "Unknown partner");
+            }
+            return cas.list(partnerId);
+        }).flatMap(list -> ServerResponse.ok().bodyValue(Map.of("items", list)));
+    }
+
+    Mono<ServerResponse> remove(ServerRequest request) {
+        UUID partnerId = uuid(request, "id");
+        UUID caId = uuid(request, "caId");
+        Actor actor = actor(request);
+        return blocking(() -> changes.apply(() -> {
+            PartnerClientCaRecord before = cas.find(partnerId, caId)
+                    .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "Unknown client CA"));
+            if (cas.remove(partnerId, caId)) {
+                audit.record(actor, "client-ca.removed", TARGET, caId.toString(), partnerId, before, null);
+            }
+            return caId;
+        })).flatMap(done -> ServerResponse.noContent().build());
+    }
+}

@@ -1,0 +1,9 @@
+package io.barberpro.hub.registry.pki;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A registered partner client-certificate CA as the admin API shows it (the PEM stays in the database). */
+public record PartnerClientCaRecord(UUID id, UUID partnerId, String subject, String sha256Fingerprint,
+                                    Instant notBefore, Instant notAfter, Instant createdAt) {
+}
