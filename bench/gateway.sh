@@ -21,7 +21,8 @@
 # with bench/gateway/wrk-client-cert.c preloaded (loads a PEM cert/key into wrk's SSL_CTX).
 #
 # Method: per phase (pinned, unpinned) every target is started once; each JVM target gets WARMUP seconds of
-# load (JIT), nginx targets 3 s; then ROUNDS rounds, each measuring every target at every CONNECTIONS value
+# load and then more, WARMUP_STEP seconds at a time, until its throughput settles (JIT; see warm_up_jvm),
+# nginx targets 3 s; then ROUNDS rounds, each measuring every target at every CONNECTIONS value
 # for DURATION seconds, in an order rotated from round to round. Ratios are computed within a round, then the
 # median over rounds is printed (bench/gateway/summarise.py). CPU per request = utime+stime delta of the proxy
 # process(es) (/proc/<pid>/stat, nginx: master + worker) over the measurement / requests served.
@@ -37,6 +38,9 @@ if [[ "${QUICK:-0}" == 1 ]]; then
 fi
 ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-90}
+WARMUP_STEP=${WARMUP_STEP:-15}
+WARMUP_MAX=${WARMUP_MAX:-240}
+WARMUP_STEADY_PCT=${WARMUP_STEADY_PCT:-5}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-"8 64"}
 PINNED=${PINNED:-both}
@@ -79,11 +83,11 @@ command -v taskset >/dev/null || die "taskset (util-linux) missing"
 [[ "$PHASES" != *pinned* || "$PHASES" == unpinned || $(nproc) -ge 2 ]] || die "pinning needs 2 CPUs"
 
 mkdir -p "$OUT"
-[[ -f "$HUB_JAR" ]] || { log "building the hub"; ./mvnw -o -q -B -DskipTests package; }
+[[ -f "$HUB_JAR" ]] || { log "building the hub"; ./mvnw -q -B -DskipTests package; }
 SCG_JAR=$ROOT/bench/gateway/vanilla-scg/target/vanilla-scg.jar
 if [[ ! -f "$SCG_JAR" || -n "$(find bench/gateway/vanilla-scg/src bench/gateway/vanilla-scg/pom.xml -newer "$SCG_JAR")" ]]; then
   log "building the vanilla Spring Cloud Gateway"
-  ./mvnw -o -q -B -f bench/gateway/vanilla-scg/pom.xml -DskipTests package
+  ./mvnw -q -B -f bench/gateway/vanilla-scg/pom.xml -DskipTests package
 fi
 SHIM=$OUT/wrk-client-cert.so
 gcc -O2 -shared -fPIC -o "$SHIM" bench/gateway/wrk-client-cert.c -ldl
@@ -225,11 +229,13 @@ run_phase() {
   local maxc=0 c
   for c in $CONNECTIONS; do ((c > maxc)) && maxc=$c; done
   for t in "${active[@]}"; do
-    local w=3
-    [[ "$t" == scg* || "$t" == hub-* ]] && w=$WARMUP
-    log "[$phase] warm-up $t: ${w}s at $maxc connections"
     target_args "$t"
-    env "${WRK_ENV[@]}" $pin_load wrk -t$threads -c$maxc -d${w}s --timeout 5s "${WRK_HDR[@]}" "$URL" >/dev/null
+    if [[ "$t" == scg* || "$t" == hub-* ]]; then
+      warm_up_jvm "$phase" "$t" "$maxc" "$threads" "$pin_load"
+    else
+      log "[$phase] warm-up $t: 3s at $maxc connections"
+      env "${WRK_ENV[@]}" $pin_load wrk -t$threads -c$maxc -d3s --timeout 5s "${WRK_HDR[@]}" "$URL" >/dev/null
+    fi
   done
 
   local round i n=${#active[@]}
@@ -278,6 +284,31 @@ target_args() {
   CURL_HDR=("${WRK_HDR[@]}")
 }
 
+# JIT warm-up: WARMUP seconds at least, then on in WARMUP_STEP windows until two consecutive windows differ
+# by less than WARMUP_STEADY_PCT % in throughput, or WARMUP_MAX seconds have passed. On this 2-core machine a
+# pinned JVM shares its core between four event loops and the C2 compiler, and 90 s was seen to leave it at a
+# fraction of its settled throughput.
+warm_up_jvm() { # phase target conns threads pin   (target_args already called)
+  local phase=$1 t=$2 c=$3 threads=$4 pin=$5 spent prev=0 now diff
+  log "[$phase] warm-up $t: ${WARMUP}s at $c connections, then until steady (max ${WARMUP_MAX}s)"
+  env "${WRK_ENV[@]}" $pin wrk -t$threads -c$c -d${WARMUP}s --timeout 5s "${WRK_HDR[@]}" "$URL" >/dev/null
+  spent=$WARMUP
+  while ((spent < WARMUP_MAX)); do
+    now=$(env "${WRK_ENV[@]}" $pin wrk -t$threads -c$c -d${WARMUP_STEP}s --timeout 5s "${WRK_HDR[@]}" "$URL" \
+      | awk '/^Requests\/sec/ {printf "%d", $2}')
+    spent=$((spent + WARMUP_STEP))
+    if ((prev > 0 && now > 0)); then
+      diff=$(((now > prev ? now - prev : prev - now) * 100 / prev))
+      if ((diff < WARMUP_STEADY_PCT)); then
+        log "[$phase] warm-up $t: steady at ~$now req/s after ${spent}s"
+        return 0
+      fi
+    fi
+    prev=${now:-0}
+  done
+  log "[$phase] warm-up $t: not steady after ${spent}s (last window ~$prev req/s); measuring anyway"
+}
+
 measure() { # phase round target conns threads pin
   local phase=$1 round=$2 t=$3 c=$4 threads=$5 pin=$6 before after line
   target_args "$t"
@@ -309,8 +340,8 @@ RESULTS=$OUT/results.tsv
 printf 'phase\tround\ttarget\tconns\trequests\tduration_us\tp50_us\tp99_us\tcpu_ticks\tclk_tck\tnon2xx\tsockerr\n' >"$RESULTS"
 nt=$(wc -w <<<"$TARGETS"); nc=$(wc -w <<<"$CONNECTIONS"); nj=$(grep -oE 'scg|hub-' <<<"$TARGETS" | wc -l)
 np=$(wc -w <<<"$PHASES")
-est=$(((nj * WARMUP + (nt - nj) * 3 + ROUNDS * nt * nc * (DURATION + 1) + 60) * np))
-log "phases: $PHASES; rounds $ROUNDS, warm-up ${WARMUP}s per JVM target, ${DURATION}s per measurement, connections: $CONNECTIONS"
+est=$(((nj * (WARMUP + 2 * WARMUP_STEP) + (nt - nj) * 3 + ROUNDS * nt * nc * (DURATION + 1) + 60) * np))
+log "phases: $PHASES; rounds $ROUNDS, warm-up ${WARMUP}s..${WARMUP_MAX}s per JVM target, ${DURATION}s per measurement, connections: $CONNECTIONS"
 log "expected duration: ~$((est / 60)) min; output in $OUT"
 log "hub jar: $HUB_JAR ($(git log -1 --format='%h %s' 2>/dev/null | cut -c1-60))"
 for CURRENT_PHASE in $PHASES; do

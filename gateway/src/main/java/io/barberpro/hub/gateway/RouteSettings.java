@@ -26,10 +26,15 @@ public record RouteSettings(String routeId, Set<String> requiredScopes, DataSize
     public static final String MAX_BODY_SIZE = "hub-max-body-size";
     public static final String RATE_COST = "hub-rate-cost";
 
-    /** Parsed once per route definition; keyed by id and re-parsed when the route's metadata object changes. */
+    /**
+     * Parsed once per route; keyed by id and re-parsed when the route changes. Spring Cloud Gateway
+     * keeps its {@link Route} objects until the routes are refreshed, so the route's identity says
+     * whether the entry is current ({@code getMetadata()} hands out a new view on every call and
+     * cannot serve as that check).
+     */
     public static final class Cache {
 
-        private record Entry(Map<String, Object> metadata, RouteSettings settings) {
+        private record Entry(Route route, RouteSettings settings) {
         }
 
         private final Map<String, Entry> byRouteId = new ConcurrentHashMap<>();
@@ -45,8 +50,8 @@ public record RouteSettings(String routeId, Set<String> requiredScopes, DataSize
                 return new RouteSettings("none", Set.of(), defaultMaxBodySize, 1);
             }
             Entry entry = byRouteId.get(route.getId());
-            if (entry == null || entry.metadata() != route.getMetadata()) {
-                entry = new Entry(route.getMetadata(), parse(route.getId(), route.getMetadata()));
+            if (entry == null || entry.route() != route) {
+                entry = new Entry(route, parse(route.getId(), route.getMetadata()));
                 byRouteId.put(route.getId(), entry);
             }
             return entry.settings();
