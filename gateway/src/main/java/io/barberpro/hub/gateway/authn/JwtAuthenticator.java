@@ -145,9 +145,9 @@ final class JwtAuthenticator implements Authenticator {
 
     private AuthResult verifyHubToken(ServerWebExchange exchange, String token, SignedJWT jwt,
                                       VerifiedTokens.Verified known, JWK key, String audience) {
-        String problem = verify(exchange, token, jwt, known, key, audience);
-        if (problem != null) {
-            return AuthResult.refused(method(), problem);
+        Verification verification = verify(exchange, token, jwt, known, key, audience);
+        if (verification.problem() != null) {
+            return AuthResult.refused(method(), verification.problem());
         }
         JWTClaimsSet claims = claims(jwt);
         String clientId = stringClaim(claims, "client_id");
@@ -158,7 +158,7 @@ final class JwtAuthenticator implements Authenticator {
             return AuthResult.refused(method(), "no client_id");
         }
         CredentialVerdict verdict = lookup.oauthClient(clientId);
-        Set<String> scopes = grantedScopes(token, jwt);
+        Set<String> scopes = verification.token().scopes();
         if (!verdict.scopes().isEmpty() && !verdict.scopes().containsAll(scopes)) {
             // The client may have lost scopes since the token was issued.
             scopes = new HashSet<>(scopes);
@@ -169,26 +169,39 @@ final class JwtAuthenticator implements Authenticator {
 
     private AuthResult verifyIdpToken(ServerWebExchange exchange, String token, SignedJWT jwt,
                                       VerifiedTokens.Verified known, JWK key, PartnerSnapshot partner, TrustedIdp idp) {
-        String problem = verify(exchange, token, jwt, known, key, idp.audience());
-        if (problem != null) {
-            return AuthResult.refused(method(), problem);
+        Verification verification = verify(exchange, token, jwt, known, key, idp.audience());
+        if (verification.problem() != null) {
+            return AuthResult.refused(method(), verification.problem());
         }
         if (!partner.isActive()) {
             return new AuthResult.Refused(method(), HubError.PARTNER_SUSPENDED, partner.status().name().toLowerCase());
         }
-        return new AuthResult.Accepted(method(), partner, grantedScopes(token, jwt), "idp:" + idp.issuer());
+        return new AuthResult.Accepted(method(), partner, verification.token().scopes(), "idp:" + idp.issuer());
     }
 
-    /** Null when the token is good, else the reason (for logs only). */
-    private String verify(ServerWebExchange exchange, String token, SignedJWT jwt, VerifiedTokens.Verified known,
-                          JWK key, String audience) {
+    /** The outcome of {@link #verify}: the token with its signature checked, or why it is refused (for logs only). */
+    private record Verification(VerifiedTokens.Verified token, String problem) {
+
+        static Verification refused(String problem) {
+            return new Verification(null, problem);
+        }
+    }
+
+    private Verification verify(ServerWebExchange exchange, String token, SignedJWT jwt, VerifiedTokens.Verified known,
+                                JWK key, String audience) {
         if (key == null) {
-            return "unknown kid";
+            return Verification.refused("unknown kid");
         }
-        if (!signatureValid(token, jwt, known, key)) {
-            return "bad signature";
+        VerifiedTokens.Verified verified = verifiedSignature(token, jwt, known, key);
+        if (verified == null) {
+            return Verification.refused("bad signature");
         }
-        JWTClaimsSet claims = claims(jwt);
+        String problem = claimsProblem(exchange, claims(jwt), audience);
+        return problem == null ? new Verification(verified, null) : Verification.refused(problem);
+    }
+
+    /** Null when the lifetime, audience and certificate binding hold, else the reason. */
+    private String claimsProblem(ServerWebExchange exchange, JWTClaimsSet claims, String audience) {
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
         if (exp == null || !exp.toInstant().plus(leeway).isAfter(now)) {
@@ -221,21 +234,17 @@ final class JwtAuthenticator implements Authenticator {
                 ? null : "certificate-bound token with another certificate";
     }
 
-    private boolean signatureValid(String token, SignedJWT jwt, VerifiedTokens.Verified known, JWK key) {
+    /** The token as verified by this key (remembered with its scopes the first time), or null for a bad signature. */
+    private VerifiedTokens.Verified verifiedSignature(String token, SignedJWT jwt, VerifiedTokens.Verified known, JWK key) {
         if (known != null && known.verifiedBy(key)) {
-            return true;
+            return known;
         }
-        boolean valid = verifySignature(jwt, key);
-        if (valid) {
-            verifiedTokens.remember(token, new VerifiedTokens.Verified(jwt, key, scopes(claims(jwt))));
+        if (!verifySignature(jwt, key)) {
+            return null;
         }
-        return valid;
-    }
-
-    /** The token's scopes, worked out once per verified token. */
-    private Set<String> grantedScopes(String token, SignedJWT jwt) {
-        VerifiedTokens.Verified verified = verifiedTokens.get(token);
-        return verified != null && verified.jwt() == jwt ? verified.scopes() : scopes(claims(jwt));
+        VerifiedTokens.Verified verified = new VerifiedTokens.Verified(jwt, key, scopes(claims(jwt)));
+        verifiedTokens.remember(token, verified);
+        return verified;
     }
 
     private static boolean verifySignature(SignedJWT jwt, JWK key) {

@@ -50,9 +50,9 @@ public class OAuthAutoConfiguration {
     }
 
     @Bean
-    OAuthClientService oauthClientService(JdbcOAuthClientRepository repository, JdbcTemplate jdbcTemplate,
+    OAuthClientService oauthClientService(JdbcOAuthClientRepository repository, JdbcPartnerRepository partners,
                                           ApplicationEventPublisher events, Clock clock, RegistryChanges changes) {
-        return new OAuthClientService(repository, JdbcClient.create(jdbcTemplate), events, clock, changes);
+        return new OAuthClientService(repository, partners, events, clock, changes);
     }
 
     @Bean

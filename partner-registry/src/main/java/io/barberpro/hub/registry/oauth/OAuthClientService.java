@@ -4,6 +4,7 @@ import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.api.events.CredentialRevoked;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
+import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -33,17 +33,17 @@ public class OAuthClientService {
     private static final int MAX_SCOPES = 64;
 
     private final JdbcOAuthClientRepository clients;
-    private final JdbcClient jdbc;
+    private final JdbcPartnerRepository partners;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final RegistryChanges changes;
     private final SecureRandom random = new SecureRandom();
 
-    OAuthClientService(JdbcOAuthClientRepository clients, JdbcClient jdbc, ApplicationEventPublisher events,
+    OAuthClientService(JdbcOAuthClientRepository clients, JdbcPartnerRepository partners, ApplicationEventPublisher events,
                        Clock clock, RegistryChanges changes) {
         this.changes = changes;
         this.clients = clients;
-        this.jdbc = jdbc;
+        this.partners = partners;
         this.events = events;
         this.clock = clock;
     }
@@ -55,7 +55,7 @@ public class OAuthClientService {
     @Transactional
     public CreatedOAuthClient create(UUID partnerId, Set<String> scopes) {
         validateScopes(scopes);
-        requirePartner(partnerId);
+        partners.requireOpenForNewCredentials(partnerId);
         String clientId = CLIENT_ID_PREFIX + randomToken(16);
         String secret = SECRET_PREFIX + randomToken(32);
         clients.insert(new OAuthClientRecord(clientId, partnerId, ClientSecrets.sha256(secret), scopes,
@@ -113,16 +113,6 @@ public class OAuthClientService {
                         Map.of("errors", List.of(Map.of("field", "scopes",
                                 "message", "each scope is 1-128 printable ASCII characters without space, '\"' or '\\'"))));
             }
-        }
-    }
-
-    private void requirePartner(UUID partnerId) {
-        // "for share" waits for a concurrent offboarding (which locks the row) and then sees its outcome
-        String status = jdbc.sql("select status from partners where id = :id for share").param("id", partnerId)
-                .query(String.class).optional()
-                .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "No partner " + partnerId));
-        if ("OFFBOARDED".equals(status)) {
-            throw new HubProblemException(HubError.CONFLICT, "An offboarded partner cannot get new credentials");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.barberpro.hub.registry.partner;
 
+import io.barberpro.hub.core.error.HubError;
+import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.api.AuthMethod;
 import io.barberpro.hub.registry.api.AuthPolicy;
 import io.barberpro.hub.registry.api.PartnerStatus;
@@ -61,6 +63,22 @@ public class JdbcPartnerRepository {
     public Optional<Partner> lock(UUID id) {
         return jdbc.sql("select * from partners where id = ? for update").param(id)
                 .query(JdbcPartnerRepository::partner).optional();
+    }
+
+    /**
+     * Inside the caller's transaction: the partner exists and may still be given credentials. "for
+     * share" waits for a concurrent offboarding (which locks the row) and then sees its outcome.
+     *
+     * @throws HubProblemException {@link HubError#NOT_FOUND} for an unknown partner, {@link HubError#CONFLICT}
+     *                             for an offboarded one
+     */
+    public void requireOpenForNewCredentials(UUID id) {
+        String status = jdbc.sql("select status from partners where id = :id for share").param("id", id)
+                .query(String.class).optional()
+                .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "No partner " + id));
+        if (PartnerStatus.OFFBOARDED.name().equals(status)) {
+            throw new HubProblemException(HubError.CONFLICT, "An offboarded partner cannot get new credentials");
+        }
     }
 
     public boolean slugExists(String slug) {

@@ -3,6 +3,7 @@ package io.barberpro.hub.registry.pki;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
+import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -21,13 +21,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class PartnerClientCaService {
 
     private final JdbcPartnerClientCaRepository cas;
-    private final JdbcClient jdbc;
+    private final JdbcPartnerRepository partners;
     private final Clock clock;
     private final RegistryChanges changes;
 
-    PartnerClientCaService(JdbcPartnerClientCaRepository cas, JdbcClient jdbc, Clock clock, RegistryChanges changes) {
+    PartnerClientCaService(JdbcPartnerClientCaRepository cas, JdbcPartnerRepository partners, Clock clock,
+                           RegistryChanges changes) {
         this.cas = cas;
-        this.jdbc = jdbc;
+        this.partners = partners;
         this.clock = clock;
         this.changes = changes;
     }
@@ -41,13 +42,7 @@ public class PartnerClientCaService {
     public PartnerClientCaRecord register(UUID partnerId, NewClientCaRequest request) {
         Instant now = clock.instant();
         X509Certificate ca = ClientCaInspector.verifiedCa(request, now);
-        // "for share" waits for a concurrent offboarding (which locks the row) and then sees its outcome
-        String status = jdbc.sql("select status from partners where id = :id for share")
-                .param("id", partnerId).query(String.class).optional()
-                .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "No partner " + partnerId));
-        if ("OFFBOARDED".equals(status)) {
-            throw new HubProblemException(HubError.CONFLICT, "An offboarded partner cannot get new credentials");
-        }
+        partners.requireOpenForNewCredentials(partnerId);
         PartnerClientCaRecord record = new PartnerClientCaRecord(UUID.randomUUID(), partnerId,
                 ca.getSubjectX500Principal().getName(), Pem.sha256Fingerprint(ca), ca.getNotBefore().toInstant(),
                 ca.getNotAfter().toInstant(), now);

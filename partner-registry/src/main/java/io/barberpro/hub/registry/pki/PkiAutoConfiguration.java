@@ -90,9 +90,9 @@ public class PkiAutoConfiguration {
     }
 
     @Bean
-    PartnerClientCaService partnerClientCaService(JdbcPartnerClientCaRepository repository, JdbcTemplate jdbcTemplate,
-                                                  Clock clock, RegistryChanges changes) {
-        return new PartnerClientCaService(repository, JdbcClient.create(jdbcTemplate), clock, changes);
+    PartnerClientCaService partnerClientCaService(JdbcPartnerClientCaRepository repository,
+                                                  JdbcPartnerRepository partners, Clock clock, RegistryChanges changes) {
+        return new PartnerClientCaService(repository, partners, clock, changes);
     }
 
     @Bean
