@@ -216,9 +216,11 @@ final class RedisBucketRateLimiter implements PartnerRateLimiter, AutoCloseable 
     }
 
     private Backend backendFor(StatefulRedisConnection<String, byte[]> connection) {
+        // No Bucket4j requestTimeout: it is CompletableFuture#orTimeout, whose cancel on every answer takes
+        // the JDK delayer's lock on Lettuce's event loop (BlockHound caught the park). Lettuce's own command
+        // time-out (TimeoutOptions above) bounds each command on Netty's lock-free wheel timer instead.
         AsyncProxyManager<String> proxies = Bucket4jLettuce.casBasedBuilder(connection)
                 .clientClock(time)
-                .requestTimeout(properties.redisTimeout())
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS))
                 .build()
                 .asAsync();

@@ -13,6 +13,7 @@ import reactor.blockhound.BlockingOperationError;
 public final class BlockHoundSupport {
 
     private static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    private static final int CALLER_FRAMES = 24;
     private static volatile boolean installed;
 
     private BlockHoundSupport() {
@@ -29,11 +30,19 @@ public final class BlockHoundSupport {
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters")
                 .blockingMethodCallback(method -> {
-            String call = method + " on " + Thread.currentThread().getName();
+            String call = method + " on " + Thread.currentThread().getName() + callers();
             CALLS.add(call);
             throw new BlockingOperationError(method);
         }));
         installed = true;
+    }
+
+    /** The frames that led to the blocking call, so a failure names the code to fix. */
+    private static String callers() {
+        StringBuilder frames = new StringBuilder();
+        StackWalker.getInstance().walk(stack -> stack.skip(1).limit(CALLER_FRAMES).toList())
+                .forEach(frame -> frames.append("\n    at ").append(frame));
+        return frames.toString();
     }
 
     /** Blocking calls seen since the last call of this method. */
