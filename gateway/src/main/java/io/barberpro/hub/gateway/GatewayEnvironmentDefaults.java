@@ -22,10 +22,20 @@ import org.springframework.core.env.MapPropertySource;
  * ({@code /oauth2/**}, {@code /.well-known/**}).</li>
  * <li>The global filters for cached request bodies and WebSocket routing are off: no hub route
  * caches a body or proxies WebSockets. A deployment adding such a route switches them back on.</li>
- * <li>Spring Cloud CircuitBreaker's Resilience4j bulkhead is off: with it on (its default) every
- * {@code CircuitBreaker} route admits only 25 concurrent calls and answers the 26th with an error,
+ * <li>Spring Cloud CircuitBreaker's Resilience4j bulkhead is off: the hub's routes use
+ * {@code UpstreamCircuitBreaker}, but with it on (its default) a route using the stock
+ * {@code CircuitBreaker} filter admits only 25 concurrent calls and answers the 26th with an error,
  * a cap no partner traffic should hit by accident. Upstream concurrency is bounded by the HTTP
  * client's connection pool instead.</li>
+ * <li>A route's filter list (global filters merged with the route's own, sorted) is built once per
+ * route, not once per request; a route refresh clears it.</li>
+ * <li>No HTTP/2 ({@code server.http2.enabled=false}, which is also Spring Boot's default): the partner
+ * edge speaks HTTP/1.1, so Spring Cloud Gateway's gRPC header filters, which copy every request's and
+ * response's headers to look for a gRPC content type, have nothing to do and are not created.</li>
+ * <li>Spring Cloud Gateway's routing filter is replaced by {@code UpstreamRoutingFilter}, which keeps
+ * the upstream time limits on the connection instead of copying the HTTP client and arming a shared
+ * timer per request, and removes hop-by-hop headers without copying messages that carry none. The
+ * switch also takes the response-writing filter away, which the hub therefore registers itself.</li>
  * <li>On a node without the gateway role Spring Cloud Gateway is off altogether: the same jar and
  * configuration (routes included) then start a webhooks- or registry-only node.</li>
  * </ul>
@@ -33,6 +43,9 @@ import org.springframework.core.env.MapPropertySource;
 public class GatewayEnvironmentDefaults implements EnvironmentPostProcessor {
 
     static final String SOURCE = "hubGatewayDefaults";
+
+    /** Off by default: the hub's {@code UpstreamRoutingFilter} routes instead. */
+    public static final String STOCK_ROUTING_FILTER = "spring.cloud.gateway.server.webflux.global-filter.netty-routing.enabled";
 
     /** Before the actuator's endpoint mappings (-100), the earliest of Spring's own. */
     static final String ROUTES_FIRST = "-200";
@@ -47,6 +60,9 @@ public class GatewayEnvironmentDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.cloud.gateway.server.webflux.global-filter.adapt-cached-body.enabled", "false");
         defaults.put("spring.cloud.gateway.server.webflux.global-filter.websocket-routing.enabled", "false");
         defaults.put("spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled", "false");
+        defaults.put("spring.cloud.gateway.server.webflux.route-filter-cache-enabled", "true");
+        defaults.put("server.http2.enabled", "false");
+        defaults.put(STOCK_ROUTING_FILTER, "false");
         if (!HubRoles.playsAny(environment, HubRole.GATEWAY)) {
             defaults.put("spring.cloud.gateway.server.webflux.enabled", "false");
         }

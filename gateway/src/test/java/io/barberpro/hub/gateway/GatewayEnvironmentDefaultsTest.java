@@ -33,6 +33,9 @@ class GatewayEnvironmentDefaultsTest {
         assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.global-filter.websocket-routing.enabled"))
                 .isEqualTo("false");
         assertThat(environment.getProperty("spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled")).isEqualTo("false");
+        assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.route-filter-cache-enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("server.http2.enabled")).isEqualTo("false");
+        assertThat(environment.getProperty(GatewayEnvironmentDefaults.STOCK_ROUTING_FILTER)).isEqualTo("false");
     }
 
     @Test

@@ -32,15 +32,16 @@ import reactor.core.publisher.Mono;
  *   <li>{@code traceparent} is passed on when valid, otherwise created ({@code tracestate} goes with an
  *       invalid one).</li>
  * </ul>
- * For an HTTP upstream this runs as one of Spring Cloud Gateway's {@link HttpHeadersFilter}s, while
- * the routing filter copies the partner's headers into the upstream request anyway: the headers are
- * copied once, and the exchange is not mutated on every request. A {@code forward:} route (served
- * in-process, where no headers filter runs) gets the same headers as a mutated request, as a
- * global filter.
+ * For an HTTP upstream this runs as one of Spring Cloud Gateway's {@link HttpHeadersFilter}s
+ * ({@link UpstreamHeaders}), while the routing filter copies the partner's headers into the upstream
+ * request anyway: the headers are copied once, and the exchange is not mutated on every request. It
+ * runs last of them, so the headers it adds are not copied again by the filters before it. A
+ * {@code forward:} route (served in-process, where no headers filter runs) gets the same headers as a
+ * mutated request, as a global filter.
  * Spring Cloud Gateway's own forwarded-header filters must stay off
  * ({@code spring.cloud.gateway.server.webflux.trusted-proxies} unset) so they do not append a second time.
  */
-public final class HeaderHygieneFilter implements GlobalFilter, HttpHeadersFilter, Ordered {
+public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
 
     public static final int ORDER = RateLimitFilter.ORDER + 100;
     public static final String PARTNER_ID = "X-Partner-Id";
@@ -82,7 +83,6 @@ public final class HeaderHygieneFilter implements GlobalFilter, HttpHeadersFilte
     }
 
     /** The upstream request's headers: a copy of the partner's, cleaned. */
-    @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         InetSocketAddress remote = request.getRemoteAddress();
@@ -105,6 +105,26 @@ public final class HeaderHygieneFilter implements GlobalFilter, HttpHeadersFilte
             headers.set(TraceContext.TRACEPARENT, TraceContext.create());
         }
         return headers;
+    }
+
+    /** This filter's header cleaning, as the last of the routing filter's request headers filters. */
+    public static final class UpstreamHeaders implements HttpHeadersFilter, Ordered {
+
+        private final HeaderHygieneFilter hygiene;
+
+        UpstreamHeaders(HeaderHygieneFilter hygiene) {
+            this.hygiene = hygiene;
+        }
+
+        @Override
+        public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+            return hygiene.filter(input, exchange);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     private static boolean dropped(String name, boolean trustedPeer) {

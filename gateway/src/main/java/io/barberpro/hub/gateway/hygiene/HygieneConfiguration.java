@@ -12,4 +12,9 @@ public class HygieneConfiguration {
     HeaderHygieneFilter hubHeaderHygieneFilter(HubGatewayProperties properties) {
         return new HeaderHygieneFilter(new TrustedProxies(properties.trustedProxies()));
     }
+
+    @Bean
+    HeaderHygieneFilter.UpstreamHeaders hubUpstreamHeaders(HeaderHygieneFilter hygiene) {
+        return new HeaderHygieneFilter.UpstreamHeaders(hygiene);
+    }
 }

@@ -21,7 +21,9 @@ import reactor.netty.http.client.PrematureCloseException;
 /**
  * Upstream failures as problem+json, before hub-core's generic handler would call them internal
  * errors: no answer within the route's response timeout → 504 {@code upstream-timeout}; connection
- * refused, connect timeout, name not resolvable, connection closed early, or an open circuit or full bulkhead (Spring Cloud Gateway's {@code CircuitBreaker} filter) → 503 {@code upstream-unavailable}.
+ * refused, connect timeout, name not resolvable, connection closed early, an open circuit
+ * ({@code UpstreamCircuitBreaker}, or Spring Cloud Gateway's {@code CircuitBreaker} filter) or a full
+ * bulkhead → 503 {@code upstream-unavailable}.
  * The details never name the upstream's address.
  */
 public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered {

@@ -25,7 +25,34 @@ class ProtectionIntegrationTest extends EdgeIntegrationTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
+    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry circuitBreakers;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    List<org.springframework.cloud.gateway.filter.GlobalFilter> globalFilters;
+
+    @Test
+    void theHubsRoutingFilterIsTheOnlyOneThatProxies() {
+        assertThat(globalFilters).filteredOn(f -> f instanceof org.springframework.cloud.gateway.filter.NettyRoutingFilter)
+                .singleElement().isInstanceOf(UpstreamRoutingFilter.class);
+    }
+
+    @Test
+    void theUpstreamsResponseReachesThePartnerWholeOverOneKeptAliveConnection() throws Exception {
+        String key = registry.apiKey(registry.partner("reader"));
+        String large = "{\"items\":\"" + "b".repeat(64 * 1024) + "\"}";
+        UPSTREAM.stubFor(WireMock.get(urlEqualTo("/api/v1/large")).willReturn(WireMock.okJson(large)));
+        EdgeClient client = https();
+
+        for (int i = 0; i < 3; i++) {
+            Response small = client.get("/api/v1/bookings/b-1", h -> h.set("X-API-Key", key));
+            Response big = client.get("/api/v1/large", h -> h.set("X-API-Key", key));
+
+            assertThat(small.status()).isEqualTo(200);
+            assertThat(small.body()).isEqualTo("{\"ok\":true}");
+            assertThat(big.status()).isEqualTo(200);
+            assertThat(big.body()).isEqualTo(large);
+        }
+    }
 
     @Test
     void refusesAChunkedBodyOverTheRouteLimitBeforeTheUpstreamSeesIt() throws Exception {
@@ -106,13 +133,14 @@ class ProtectionIntegrationTest extends EdgeIntegrationTest {
             assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("upstream-unavailable");
         }
 
-        assertThat(circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("test-unreachable").getState())
+        assertThat(circuitBreakers.circuitBreaker("test-unreachable").getState())
                 .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
     }
 
     @Test
     void aCircuitBreakerRouteProxiesManyConcurrentRequestsWithoutACallCap() {
-        // Spring Cloud CircuitBreaker's default Resilience4j bulkhead would refuse all but 25 of these.
+        // Spring Cloud CircuitBreaker's default Resilience4j bulkhead would refuse all but 25 of these; the
+        // hub's UpstreamCircuitBreaker has none, and neither must a bulkhead a deployment might add.
         String key = registry.apiKey(registry.partner("crowd"));
         UPSTREAM.stubFor(WireMock.get(urlEqualTo("/api/v1/crowded")).willReturn(WireMock.ok("{}").withFixedDelay(300)));
 

@@ -1,0 +1,59 @@
+package io.barberpro.hub.gateway.protect;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Removes hop-by-hop headers (RFC 9110 §7.6.1: the configured list, and every field the
+ * {@code Connection} header names) from the request sent upstream and the response sent back, as
+ * Spring Cloud Gateway's {@code RemoveHopByHopHeadersFilter} does, from the same list
+ * ({@code spring.cloud.gateway.server.webflux.filter.remove-hop-by-hop.headers}). Unlike it, a message
+ * carrying none of them passes as it is, and names are compared without lower-casing copies: this
+ * runs twice on every proxied request.
+ */
+final class HopByHopHeaders implements HttpHeadersFilter {
+
+    private final Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    HopByHopHeaders(Collection<String> names) {
+        this.names.addAll(names);
+    }
+
+    @Override
+    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+        List<String> connectionOptions = input.getConnection();
+        if (connectionOptions.isEmpty() && !carriesAny(input)) {
+            return input;
+        }
+        Set<String> removed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        removed.addAll(names);
+        connectionOptions.forEach(option -> removed.add(option.trim()));
+        HttpHeaders filtered = new HttpHeaders();
+        for (Map.Entry<String, List<String>> header : input.headerSet()) {
+            if (!removed.contains(header.getKey())) {
+                filtered.addAll(header.getKey(), header.getValue());
+            }
+        }
+        return filtered;
+    }
+
+    private boolean carriesAny(HttpHeaders input) {
+        for (String name : names) {
+            if (input.containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean supports(Type type) {
+        return type == Type.REQUEST || type == Type.RESPONSE;
+    }
+}

@@ -1,0 +1,46 @@
+package io.barberpro.hub.gateway.protect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.Type;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+class HopByHopHeadersTest {
+
+    private final HopByHopHeaders filter = new HopByHopHeaders(RemoveHopByHopHeadersFilter.HEADERS_REMOVED_ON_REQUEST);
+    private final MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/x"));
+
+    @Test
+    void dropsTheListedHeadersAndEveryFieldTheConnectionHeaderNamesWhateverTheirCase() {
+        HttpHeaders input = new HttpHeaders();
+        input.add("Connection", "keep-alive, X-Hop-Secret");
+        input.add("Keep-Alive", "timeout=5");
+        input.add("TE", "trailers");
+        input.add("x-hop-secret", "only for the next hop");
+        input.add("Accept", "application/json");
+        input.add("X-Partner-Id", "p-1");
+
+        HttpHeaders output = filter.filter(input, exchange);
+
+        assertThat(output.keySet()).containsExactlyInAnyOrder("Accept", "X-Partner-Id");
+    }
+
+    @Test
+    void passesAMessageWithoutHopByHopHeadersOnAsItIs() {
+        HttpHeaders input = new HttpHeaders();
+        input.add("Accept", "application/json");
+        input.add("Content-Type", "application/json");
+
+        assertThat(filter.filter(input, exchange)).isSameAs(input);
+    }
+
+    @Test
+    void appliesToRequestsAndResponses() {
+        assertThat(filter.supports(Type.REQUEST)).isTrue();
+        assertThat(filter.supports(Type.RESPONSE)).isTrue();
+    }
+}
