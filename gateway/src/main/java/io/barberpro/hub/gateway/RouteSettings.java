@@ -3,7 +3,6 @@ package io.barberpro.hub.gateway;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.cloud.gateway.route.Route;
@@ -26,18 +25,10 @@ public record RouteSettings(String routeId, Set<String> requiredScopes, DataSize
     public static final String MAX_BODY_SIZE = "hub-max-body-size";
     public static final String RATE_COST = "hub-rate-cost";
 
-    /**
-     * Parsed once per route; keyed by id and re-parsed when the route changes. Spring Cloud Gateway
-     * keeps its {@link Route} objects until the routes are refreshed, so the route's identity says
-     * whether the entry is current ({@code getMetadata()} hands out a new view on every call and
-     * cannot serve as that check).
-     */
+    /** Parsed once per route ({@link PerRoute}). */
     public static final class Cache {
 
-        private record Entry(Route route, RouteSettings settings) {
-        }
-
-        private final Map<String, Entry> byRouteId = new ConcurrentHashMap<>();
+        private final PerRoute<RouteSettings> settings = new PerRoute<>(route -> parse(route.getId(), route.getMetadata()));
         private final DataSize defaultMaxBodySize;
 
         public Cache(DataSize defaultMaxBodySize) {
@@ -49,12 +40,7 @@ public record RouteSettings(String routeId, Set<String> requiredScopes, DataSize
             if (route == null) {
                 return new RouteSettings("none", Set.of(), defaultMaxBodySize, 1);
             }
-            Entry entry = byRouteId.get(route.getId());
-            if (entry == null || entry.route() != route) {
-                entry = new Entry(route, parse(route.getId(), route.getMetadata()));
-                byRouteId.put(route.getId(), entry);
-            }
-            return entry.settings();
+            return settings.get(route);
         }
 
         private RouteSettings parse(String id, Map<String, Object> metadata) {

@@ -31,16 +31,22 @@ final class HopByHopHeaders implements HttpHeadersFilter {
         if (connectionOptions.isEmpty() && !carriesAny(input)) {
             return input;
         }
-        Set<String> removed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        removed.addAll(names);
-        connectionOptions.forEach(option -> removed.add(option.trim()));
         HttpHeaders filtered = new HttpHeaders();
         for (Map.Entry<String, List<String>> header : input.headerSet()) {
-            if (!removed.contains(header.getKey())) {
+            if (!names.contains(header.getKey()) && !namedIn(connectionOptions, header.getKey())) {
                 filtered.addAll(header.getKey(), header.getValue());
             }
         }
         return filtered;
+    }
+
+    private static boolean namedIn(List<String> connectionOptions, String name) {
+        for (String option : connectionOptions) {
+            if (option.trim().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean carriesAny(HttpHeaders input) {

@@ -1,9 +1,8 @@
 package io.barberpro.hub.gateway.protect;
 
+import io.barberpro.hub.gateway.PerRoute;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
@@ -36,11 +35,8 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
     /** Spring Cloud Gateway's route metadata key, in ms. */
     static final String RESPONSE_TIMEOUT = "response-timeout";
 
-    private record Entry(Route route, HttpClient client) {
-    }
-
     private final Duration defaultResponseTimeout;
-    private final Map<String, Entry> clients = new ConcurrentHashMap<>();
+    private final PerRoute<HttpClient> clients = new PerRoute<>(this::clientFor);
     private volatile List<HttpHeadersFilter> headersFilters;
 
     UpstreamRoutingFilter(HttpClient httpClient, ObjectProvider<List<HttpHeadersFilter>> headersFilters,
@@ -73,17 +69,12 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
 
     @Override
     protected HttpClient getHttpClient(Route route, ServerWebExchange exchange) {
-        Entry entry = clients.get(route.getId());
-        if (entry == null || entry.route() != route) {
-            // Route objects live until the routes are refreshed; a new one brings new metadata.
-            entry = new Entry(route, clientFor(route, exchange));
-            clients.put(route.getId(), entry);
-        }
-        return entry.client();
+        return clients.get(route);
     }
 
-    private HttpClient clientFor(Route route, ServerWebExchange exchange) {
-        HttpClient client = super.getHttpClient(route, exchange);
+    /** The stock client for the route (its connect timeout), with the route's response timeout. */
+    private HttpClient clientFor(Route route) {
+        HttpClient client = super.getHttpClient(route, null);
         Duration responseTimeout = responseTimeout(route);
         return responseTimeout == null ? client : client.responseTimeout(responseTimeout);
     }
