@@ -13,12 +13,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,62 +96,36 @@ class RedisBucketRateLimiterIntegrationTest {
     }
 
     /**
-     * Latency inside the limiter for waves of 200 simultaneous requests of one partner. The Redis
-     * figure is compared with plain Redis round trips (PING) at the same concurrency over the same kind
-     * of connection, measured in the same run, so what is asserted is what the limiter adds on top of the
-     * network — on this shared 2-core machine raw round trips alone vary by milliseconds.
+     * Waves of 200 simultaneous requests of one partner: every one gets a decision from Redis (none lost to a
+     * compare-and-swap time-out) and the hour's budget is charged exactly once per request. How long the
+     * limiter takes is a benchmark figure, not an assertion here: {@code bench/ratelimit.sh}.
      */
     @Test
-    void twoHundredConcurrentRequestsOfOnePartnerAddAtMostOneMillisecondP99WithoutCasTimeouts() {
+    void twoHundredConcurrentRequestsOfOnePartnerAreEachDecidedAndChargedOnceWithoutCasTimeouts() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RedisBucketRateLimiter limiter = limiter("redis://127.0.0.1:6379", Clock.systemUTC(), FailureMode.FAIL_CLOSED, 1,
                 meters);
         RatePlan plan = new RatePlan("standard", 50_000, Duration.ofHours(1), null, null);
         UUID partner = UUID.randomUUID();
-        AtomicInteger unavailable = new AtomicInteger();
-        var ping = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
-        var connection = ping.connect();
-        closeables.add(ping::shutdown);
 
-        long[] limiterP99 = new long[1];
-        long[] pingP99 = new long[1];
-        for (int round = 0; round < 2; round++) {
-            limiterP99[0] = p99(waves(() -> limiter.tryConsume(partner, plan, 1).doOnNext(decision -> {
-                if (!decision.limiterAvailable()) {
-                    unavailable.incrementAndGet();
-                }
-            }).then()));
-            pingP99[0] = p99(waves(() -> Mono.fromCompletionStage(connection.async().ping()).then()));
-        }
-        LocalBucketRateLimiter local = new LocalBucketRateLimiter(new ClockTimeMeter(Clock.systemUTC(), () -> 0), 1);
-        long localP99 = p99(waves(() -> local.tryConsume(partner, plan, 1).then()));
-
-        System.out.printf("200 concurrent, p99: redis limiter %.3f ms, redis PING %.3f ms, local limiter %.3f ms%n",
-                limiterP99[0] / 1e6, pingP99[0] / 1e6, localP99 / 1e6);
-        assertThat(unavailable.get()).as("CAS time-outs / failures").isZero();
-        assertThat(meters.counter("hub.gateway.ratelimit.redis.failures").count()).isZero();
-        assertThat(localP99).as("local limiter p99 nanos").isLessThanOrEqualTo(Duration.ofMillis(1).toNanos());
-        assertThat(limiterP99[0] - pingP99[0]).as("redis limiter p99 beyond a plain round trip, nanos")
-                .isLessThanOrEqualTo(Duration.ofMillis(1).toNanos());
-    }
-
-    private static List<Long> waves(java.util.function.Supplier<Mono<Void>> call) {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<RateDecision> decisions = new ArrayList<>();
         for (int wave = 0; wave < 10; wave++) {
-            Flux.range(0, 200)
-                    .flatMap(i -> Mono.defer(() -> {
-                        long start = System.nanoTime();
-                        return call.get().doOnTerminate(() -> latencies.add(System.nanoTime() - start));
-                    }).subscribeOn(Schedulers.parallel()), 200)
-                    .blockLast(Duration.ofSeconds(10));
+            decisions.addAll(Flux.range(0, 200)
+                    .flatMap(i -> Mono.defer(() -> limiter.tryConsume(partner, plan, 1))
+                            .subscribeOn(Schedulers.parallel()), 200)
+                    .collectList()
+                    .block(Duration.ofSeconds(10)));
         }
-        return latencies;
-    }
 
-    private static long p99(List<Long> latencies) {
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+        assertThat(decisions).hasSize(2_000)
+                .allSatisfy(decision -> assertThat(decision.limiterAvailable()).as("decided by Redis").isTrue())
+                .allSatisfy(decision -> assertThat(decision.allowed()).isTrue());
+        assertThat(meters.counter("hub.gateway.ratelimit.redis.failures").count()).isZero();
+        assertThat(decisions.stream().mapToLong(RateDecision::remaining).min().orElseThrow())
+                .as("lowest remaining after 2,000 admissions").isEqualTo(48_000);
+        assertThat(decisions.stream().mapToLong(RateDecision::remaining).distinct().count())
+                .as("each admission saw its own remaining count").isEqualTo(2_000);
+        assertThat(limiter.tryConsume(partner, plan, 1).block().remaining()).isEqualTo(47_999);
     }
 
     @Test
