@@ -32,9 +32,21 @@ import org.springframework.validation.annotation.Validated;
 public record HubGatewayProperties(@NotBlank @DefaultValue("barberpro") String realm,
                                    @NotNull @DefaultValue List<String> trustedProxies,
                                    @NotNull @DefaultValue("1MB") DataSize maxBodySize,
-                                   @DefaultValue("true") boolean accessLog,
+                                   @Valid @DefaultValue AccessLog accessLog,
                                    @Valid @DefaultValue Jwt jwt,
                                    @Valid @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * @param enabled       write the access log at all
+     * @param flushInterval the writer thread hands queued lines to the logger this often (sooner when its queue is
+     *                      half full); a line appears at most this late and carries its response's commit time
+     * @param queueCapacity lines the writer may fall behind before further lines are dropped (and counted in
+     *                      {@code hub.gateway.access.log.dropped}) instead of holding partner traffic
+     */
+    public record AccessLog(@DefaultValue("true") boolean enabled,
+                            @NotNull @DefaultValue("50ms") Duration flushInterval,
+                            @Min(2) @DefaultValue("8192") int queueCapacity) {
+    }
 
     /**
      * @param algorithms              accepted JWS algorithms; {@code none} and HMAC ({@code HS*}) are refused

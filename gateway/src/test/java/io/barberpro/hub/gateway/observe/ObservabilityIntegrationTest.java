@@ -8,6 +8,7 @@ import io.barberpro.hub.gateway.support.EdgeClient.Response;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,6 +18,9 @@ class ObservabilityIntegrationTest extends EdgeIntegrationTest {
 
     @LocalServerPort
     int adminPort;
+
+    @Autowired
+    AccessLogWriter accessLog;
 
     @Test
     void exposesPerPartnerRequestsLatencyAndRejectionsOnTheAdminPort() {
@@ -51,10 +55,11 @@ class ObservabilityIntegrationTest extends EdgeIntegrationTest {
                 h -> h.set("X-API-Key", key).set("X-Request-Id", "log-test-req-0001"));
 
         assertThat(response.status()).isEqualTo(200);
+        accessLog.drain();
         String line = output.getOut().lines().filter(l -> l.contains("requestId=log-test-req-0001"))
                 .reduce((first, second) -> second).orElseThrow();
         assertThat(line).contains("partner=" + partner.slug(), "partnerId=" + partner.id(), "method=GET",
-                "path=/api/v1/providers ", "route=booking-api", "status=200", "latencyMs=");
+                "time=20", "path=/api/v1/providers ", "route=booking-api", "status=200", "latencyMs=");
         assertThat(output.getAll()).doesNotContain(key);
     }
 }
