@@ -3,7 +3,6 @@ package io.barberpro.hub.gateway.observe;
 import io.barberpro.hub.gateway.HubGatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,9 +24,9 @@ public class ObservabilityConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(name = "hub.gateway.access-log.enabled", havingValue = "true", matchIfMissing = true)
     AccessLogWriter hubAccessLogWriter(HubGatewayProperties properties, MeterRegistry meters) {
-        Logger access = LoggerFactory.getLogger(ACCESS_LOGGER);
         HubGatewayProperties.AccessLog settings = properties.accessLog();
-        return new AccessLogWriter(settings.queueCapacity(), settings.flushInterval(), access::info, meters);
+        return new AccessLogWriter(settings.queueCapacity(), settings.flushInterval(),
+                LoggerFactory.getLogger(ACCESS_LOGGER), meters);
     }
 
     @Bean

@@ -2,6 +2,10 @@ package io.barberpro.hub.gateway.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,12 +14,36 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class AccessLogWriterTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    /** A logger of this test's own, whose INFO events land in {@link #lines}. */
+    private final Logger access = (Logger) LoggerFactory.getLogger("access-log-writer-test." + UUID.randomUUID());
+
+    @BeforeEach
+    void captureLines() {
+        access.setLevel(Level.INFO);
+        access.setAdditive(false);
+        access.addAppender(appender(lines::add));
+    }
+
+    /** A started appender handing each event's message to {@code onLine}. */
+    private static AppenderBase<ILoggingEvent> appender(Consumer<String> onLine) {
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                onLine.accept(event.getFormattedMessage());
+            }
+        };
+        appender.start();
+        return appender;
+    }
 
     private static AccessRecord record(String requestId) {
         return new AccessRecord(Instant.parse("2026-12-03T10:15:30.123Z").toEpochMilli(), "palermo",
@@ -38,7 +66,7 @@ class AccessLogWriterTest {
     @Test
     void linesBeyondTheQueueCapacityAreDroppedAndCountedNotQueued() throws Exception {
         // given a writer whose thread has not started, so nothing drains the queue meanwhile
-        AccessLogWriter writer = new AccessLogWriter(4, Duration.ofHours(1), lines::add, meters);
+        AccessLogWriter writer = new AccessLogWriter(4, Duration.ofHours(1), access, meters);
 
         // when six requests are logged
         for (int i = 0; i < 6; i++) {
@@ -59,9 +87,27 @@ class AccessLogWriterTest {
     }
 
     @Test
+    void withInfoOffForTheAccessLoggerNothingIsQueuedOrDropped() throws Exception {
+        // given the access logger switched off
+        access.setLevel(Level.OFF);
+        AccessLogWriter writer = new AccessLogWriter(2, Duration.ofHours(1), access, meters);
+
+        // when more requests are logged than the queue holds
+        for (int i = 0; i < 3; i++) {
+            writer.write(record("req-" + i));
+        }
+        access.setLevel(Level.INFO);
+        writer.close();
+
+        // then nothing was queued, so nothing is written late and nothing counts as dropped
+        assertThat(lines).isEmpty();
+        assertThat(meters.counter("hub.gateway.access.log.dropped").count()).isZero();
+    }
+
+    @Test
     void closingWritesWhatIsStillQueued() throws Exception {
         // given a running writer that would not wake for an hour
-        AccessLogWriter writer = new AccessLogWriter(100, Duration.ofHours(1), lines::add, meters);
+        AccessLogWriter writer = new AccessLogWriter(100, Duration.ofHours(1), access, meters);
         writer.start();
         writer.write(record("req-a"));
         writer.write(record("req-b"));
@@ -78,10 +124,8 @@ class AccessLogWriterTest {
     void aHalfFullQueueWakesTheWriterBeforeItsFlushInterval() throws Exception {
         // given a running writer that would not wake for an hour on its own
         CountDownLatch written = new CountDownLatch(2);
-        AccessLogWriter writer = new AccessLogWriter(4, Duration.ofHours(1), line -> {
-            lines.add(line);
-            written.countDown();
-        }, meters);
+        access.addAppender(appender(line -> written.countDown()));
+        AccessLogWriter writer = new AccessLogWriter(4, Duration.ofHours(1), access, meters);
         writer.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
