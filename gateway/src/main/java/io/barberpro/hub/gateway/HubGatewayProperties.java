@@ -23,7 +23,11 @@ import org.springframework.validation.annotation.Validated;
  *                       headers are believed; from anyone else those headers are replaced by the real peer
  * @param maxBodySize    request body limit of a route that sets no {@code hub-max-body-size}; also holds for
  *                       chunked bodies, which are buffered up to this size before the upstream sees them
- * @param accessLog      one INFO line per request on logger {@code io.barberpro.hub.gateway.access}
+ * @param responseBufferSize upstream responses with a {@code Content-Length} up to this size are read whole and
+ *                       sent to the partner in one write (headers and body together, as nginx's
+ *                       {@code proxy_buffering}); larger, chunked and streaming responses are streamed as they
+ *                       arrive; {@code 0} streams every response with a body
+ * @param accessLog      one logfmt line per request
  * @param jwt            bearer token checks
  * @param rateLimit      per-partner rate limiting
  */
@@ -32,18 +36,22 @@ import org.springframework.validation.annotation.Validated;
 public record HubGatewayProperties(@NotBlank @DefaultValue("barberpro") String realm,
                                    @NotNull @DefaultValue List<String> trustedProxies,
                                    @NotNull @DefaultValue("1MB") DataSize maxBodySize,
+                                   @NotNull @DefaultValue("64KB") DataSize responseBufferSize,
                                    @Valid @DefaultValue AccessLog accessLog,
                                    @Valid @DefaultValue Jwt jwt,
                                    @Valid @DefaultValue RateLimit rateLimit) {
 
     /**
      * @param enabled       write the access log at all
-     * @param flushInterval the writer thread hands queued lines to the logger this often (sooner when its queue is
+     * @param output        {@code stdout} (lines start with {@code ACCESS }, among the application's log lines) or the
+     *                      path of a file the lines are appended to
+     * @param flushInterval the writer thread writes queued lines this often, in one write (sooner when its queue is
      *                      half full); a line appears at most this late and carries its response's commit time
      * @param queueCapacity lines the writer may fall behind before further lines are dropped (and counted in
      *                      {@code hub.gateway.access.log.dropped}) instead of holding partner traffic
      */
     public record AccessLog(@DefaultValue("true") boolean enabled,
+                            @NotBlank @DefaultValue("stdout") String output,
                             @NotNull @DefaultValue("50ms") Duration flushInterval,
                             @Min(2) @DefaultValue("8192") int queueCapacity) {
     }

@@ -10,6 +10,7 @@ import io.barberpro.hub.gateway.support.BlockHoundSupport;
 import io.barberpro.hub.gateway.support.EdgeClient;
 import io.barberpro.hub.gateway.support.InMemoryCredentialLookup;
 import io.barberpro.hub.gateway.support.MutableClock;
+import io.barberpro.hub.gateway.support.StallingUpstream;
 import io.barberpro.hub.gateway.support.TestHubTokenKeys;
 import io.barberpro.hub.gateway.support.TestPki;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public abstract class EdgeIntegrationTest {
 
     protected static final WireMockServer UPSTREAM = new WireMockServer(WireMockConfiguration.options().dynamicPort()
             .containerThreads(20));
+    protected static final StallingUpstream STALLING_UPSTREAM = new StallingUpstream();
 
     static {
         BlockHoundSupport.install();
@@ -69,6 +71,7 @@ public abstract class EdgeIntegrationTest {
     @DynamicPropertySource
     static void upstream(DynamicPropertyRegistry registry) {
         registry.add("hub.test.upstream", UPSTREAM::baseUrl);
+        registry.add("hub.test.stalling-upstream", STALLING_UPSTREAM::baseUrl);
     }
 
     @Autowired

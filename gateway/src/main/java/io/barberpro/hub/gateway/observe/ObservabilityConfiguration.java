@@ -3,7 +3,6 @@ package io.barberpro.hub.gateway.observe;
 import io.barberpro.hub.gateway.HubGatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,9 +11,6 @@ import org.springframework.context.annotation.Configuration;
 /** Per-partner metrics and the access log. */
 @Configuration(proxyBeanMethods = false)
 public class ObservabilityConfiguration {
-
-    /** The logger the access log lines go to; {@code logback-spring.xml} gives it its own appender. */
-    public static final String ACCESS_LOGGER = "io.barberpro.hub.gateway.access";
 
     @Bean
     GatewayMetrics hubGatewayMetrics(MeterRegistry registry) {
@@ -26,7 +22,7 @@ public class ObservabilityConfiguration {
     AccessLogWriter hubAccessLogWriter(HubGatewayProperties properties, MeterRegistry meters) {
         HubGatewayProperties.AccessLog settings = properties.accessLog();
         return new AccessLogWriter(settings.queueCapacity(), settings.flushInterval(),
-                LoggerFactory.getLogger(ACCESS_LOGGER), meters);
+                AccessLogOutput.of(settings.output()), meters);
     }
 
     @Bean

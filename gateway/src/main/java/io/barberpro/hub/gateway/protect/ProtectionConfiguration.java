@@ -2,6 +2,7 @@ package io.barberpro.hub.gateway.protect;
 
 import io.barberpro.hub.core.web.ProblemWriter;
 import io.barberpro.hub.gateway.GatewayEnvironmentDefaults;
+import io.barberpro.hub.gateway.HubGatewayProperties;
 import io.barberpro.hub.gateway.RouteSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.List;
@@ -9,7 +10,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
-import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,14 +50,13 @@ public class ProtectionConfiguration {
     }
 
     /**
-     * The stock routing filter's partner: it streams the upstream's response body to the partner.
-     * Spring Cloud Gateway creates it only along with its own routing filter, so it comes back here,
-     * configured as Spring Cloud Gateway would.
+     * The routing filter's partner, which sends the upstream's response to the partner. Spring Cloud Gateway
+     * creates its own only along with its own routing filter.
      */
     @Bean
     @ConditionalOnProperty(name = GatewayEnvironmentDefaults.STOCK_ROUTING_FILTER, havingValue = "false")
-    NettyWriteResponseFilter hubNettyWriteResponseFilter(GatewayProperties gateway) {
-        return new NettyWriteResponseFilter(gateway.getStreamingMediaTypes());
+    UpstreamResponseWriter hubUpstreamResponseWriter(GatewayProperties gateway, HubGatewayProperties properties) {
+        return new UpstreamResponseWriter(gateway.getStreamingMediaTypes(), properties.responseBufferSize());
     }
 
     @Bean

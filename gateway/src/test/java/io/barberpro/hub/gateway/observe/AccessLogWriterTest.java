@@ -2,11 +2,10 @@ package io.barberpro.hub.gateway.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,35 +13,42 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 class AccessLogWriterTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    /** A logger of this test's own, whose INFO events land in {@link #lines}. */
-    private final Logger access = (Logger) LoggerFactory.getLogger("access-log-writer-test." + UUID.randomUUID());
+    private final CapturingOutput output = new CapturingOutput();
+    private final List<String> lines = output.lines;
 
-    @BeforeEach
-    void captureLines() {
-        access.setLevel(Level.INFO);
-        access.setAdditive(false);
-        access.addAppender(appender(lines::add));
-    }
+    /** Keeps each write (a batch) and its lines, as a file or standard output would get them. */
+    private static final class CapturingOutput implements AccessLogOutput {
 
-    /** A started appender handing each event's message to {@code onLine}. */
-    private static AppenderBase<ILoggingEvent> appender(Consumer<String> onLine) {
-        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-                onLine.accept(event.getFormattedMessage());
-            }
-        };
-        appender.start();
-        return appender;
+        final List<String> writes = new CopyOnWriteArrayList<>();
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch written = new CountDownLatch(0);
+        volatile boolean closed;
+
+        @Override
+        public String linePrefix() {
+            return "ACCESS ";
+        }
+
+        @Override
+        public void write(byte[] batch) {
+            String text = new String(batch, StandardCharsets.UTF_8);
+            writes.add(text);
+            text.lines().forEach(line -> {
+                lines.add(line);
+                written.countDown();
+            });
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 
     private static AccessRecord record(String requestId) {
@@ -66,7 +72,7 @@ class AccessLogWriterTest {
     @Test
     void linesBeyondTheQueueCapacityAreDroppedAndCountedNotQueued() throws Exception {
         // given a writer whose thread has not started, so nothing drains the queue meanwhile
-        AccessLogWriter writer = new AccessLogWriter(4, Duration.ofHours(1), access, meters);
+        AccessLogWriter writer = new AccessLogWriter(4, Duration.ofHours(1), output, meters);
 
         // when six requests are logged
         for (int i = 0; i < 6; i++) {
@@ -74,9 +80,10 @@ class AccessLogWriterTest {
         }
         writer.drain();
 
-        // then the first four are written in order and two are counted as dropped
+        // then the first four are written in order, in one write, and two are counted as dropped
+        assertThat(output.writes).hasSize(1);
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(0)).contains("requestId=req-0");
+        assertThat(lines.get(0)).startsWith("ACCESS time=").contains("requestId=req-0");
         assertThat(lines.get(3)).contains("requestId=req-3");
         assertThat(meters.counter("hub.gateway.access.log.dropped").count()).isEqualTo(2.0);
 
@@ -87,27 +94,29 @@ class AccessLogWriterTest {
     }
 
     @Test
-    void withInfoOffForTheAccessLoggerNothingIsQueuedOrDropped() throws Exception {
-        // given the access logger switched off
-        access.setLevel(Level.OFF);
-        AccessLogWriter writer = new AccessLogWriter(2, Duration.ofHours(1), access, meters);
+    void aFileOutputGetsBareLinesAppendedAfterWhatItHeld(@TempDir Path dir) throws Exception {
+        // given an access log file that already holds a line, in a directory that does not exist yet
+        Path file = dir.resolve("logs/access.log");
+        AccessLogWriter first = new AccessLogWriter(10, Duration.ofHours(1), AccessLogOutput.of(file.toString()), meters);
+        first.write(record("req-1"));
+        first.close();
 
-        // when more requests are logged than the queue holds
-        for (int i = 0; i < 3; i++) {
-            writer.write(record("req-" + i));
-        }
-        access.setLevel(Level.INFO);
-        writer.close();
+        // when the hub starts again and logs another request
+        AccessLogWriter second = new AccessLogWriter(10, Duration.ofHours(1), AccessLogOutput.of(file.toString()), meters);
+        second.write(record("req-2"));
+        second.close();
 
-        // then nothing was queued, so nothing is written late and nothing counts as dropped
-        assertThat(lines).isEmpty();
-        assertThat(meters.counter("hub.gateway.access.log.dropped").count()).isZero();
+        // then both lines are there, in order, without the standard-output marker
+        List<String> written = Files.readAllLines(file);
+        assertThat(written).hasSize(2);
+        assertThat(written.get(0)).startsWith("time=").contains("requestId=req-1");
+        assertThat(written.get(1)).startsWith("time=").contains("requestId=req-2");
     }
 
     @Test
     void closingWritesWhatIsStillQueued() throws Exception {
         // given a running writer that would not wake for an hour
-        AccessLogWriter writer = new AccessLogWriter(100, Duration.ofHours(1), access, meters);
+        AccessLogWriter writer = new AccessLogWriter(100, Duration.ofHours(1), output, meters);
         writer.start();
         writer.write(record("req-a"));
         writer.write(record("req-b"));
@@ -115,8 +124,9 @@ class AccessLogWriterTest {
         // when the hub shuts down
         writer.close();
 
-        // then no line is lost
+        // then no line is lost, and the output is closed after the last of them
         assertThat(lines).hasSize(2);
+        assertThat(output.closed).isTrue();
         assertThat(meters.counter("hub.gateway.access.log.dropped").count()).isZero();
     }
 
@@ -124,8 +134,8 @@ class AccessLogWriterTest {
     void aHalfFullQueueWakesTheWriterBeforeItsFlushInterval() throws Exception {
         // given a running writer that would not wake for an hour on its own
         CountDownLatch written = new CountDownLatch(2);
-        access.addAppender(appender(line -> written.countDown()));
-        AccessLogWriter writer = new AccessLogWriter(4, Duration.ofHours(1), access, meters);
+        output.written = written;
+        AccessLogWriter writer = new AccessLogWriter(4, Duration.ofHours(1), output, meters);
         writer.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

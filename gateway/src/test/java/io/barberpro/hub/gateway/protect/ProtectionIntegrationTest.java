@@ -37,8 +37,9 @@ class ProtectionIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
-    void theUpstreamsResponseReachesThePartnerWholeOverOneKeptAliveConnection() throws Exception {
+    void bufferedAndStreamedResponsesReachThePartnerWholeOverOneKeptAliveConnection() throws Exception {
         String key = registry.apiKey(registry.partner("reader"));
+        // over hub.gateway.response-buffer-size (64KB): streamed; the small one is buffered
         String large = "{\"items\":\"" + "b".repeat(64 * 1024) + "\"}";
         UPSTREAM.stubFor(WireMock.get(urlEqualTo("/api/v1/large")).willReturn(WireMock.okJson(large)));
         EdgeClient client = https();
@@ -121,6 +122,19 @@ class ProtectionIntegrationTest extends EdgeIntegrationTest {
         assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
         assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("upstream-timeout");
         assertThat(millis).isLessThan(2000);
+    }
+
+    @Test
+    void aBufferedResponseWhoseBodyTheUpstreamStallsOnGets504ProblemNotACutOffBody() throws Exception {
+        String key = registry.apiKey(registry.partner("stalled"));
+
+        // the upstream sends its headers and the start of a 100-byte body, then nothing for longer than the
+        // route's 400 ms read time-out
+        Response response = https().get("/api/stalling/report", h -> h.set("X-API-Key", key));
+
+        assertThat(response.status()).isEqualTo(504);
+        assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
+        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("upstream-timeout");
     }
 
     @Test
