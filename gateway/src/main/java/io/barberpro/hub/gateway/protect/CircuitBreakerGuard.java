@@ -43,6 +43,12 @@ final class CircuitBreakerGuard extends MonoOperator<Void, Void> {
                 AtomicIntegerFieldUpdater.newUpdater(Outcome.class, "recorded");
 
         private final CoreSubscriber<? super Void> actual;
+        /**
+         * The request chain's context, fixed once subscribed, as Reactor's context-writing subscribers hold theirs:
+         * the routing call below looks it up many times, and each lookup would otherwise walk every subscriber
+         * back to the start of the request.
+         */
+        private final Context context;
         private final CircuitBreaker breaker;
         private final long start;
         private Subscription upstream;
@@ -50,6 +56,7 @@ final class CircuitBreakerGuard extends MonoOperator<Void, Void> {
 
         Outcome(CoreSubscriber<? super Void> actual, CircuitBreaker breaker) {
             this.actual = actual;
+            this.context = actual.currentContext();
             this.breaker = breaker;
             this.start = breaker.getCurrentTimestamp();
         }
@@ -64,7 +71,7 @@ final class CircuitBreakerGuard extends MonoOperator<Void, Void> {
 
         @Override
         public Context currentContext() {
-            return actual.currentContext();
+            return context;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.barberpro.hub.gateway.protect;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,10 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code Connection} header names) from the request sent upstream and the response sent back, as
  * Spring Cloud Gateway's {@code RemoveHopByHopHeadersFilter} does, from the same list
  * ({@code spring.cloud.gateway.server.webflux.filter.remove-hop-by-hop.headers}). Unlike it, a message
- * carrying none of them passes as it is, and names are compared without lower-casing copies: this
- * runs twice on every proxied request.
+ * carrying none of them passes as it is, a writable message (the copy of the upstream's response headers
+ * Spring Cloud Gateway hands its response filters) loses them in place instead of being copied, and names
+ * are compared without lower-casing copies: this runs twice on every proxied request, and an HTTP/1.1
+ * upstream's response nearly always carries {@code Connection: keep-alive}.
  */
 final class HopByHopHeaders implements HttpHeadersFilter {
 
@@ -27,6 +30,11 @@ final class HopByHopHeaders implements HttpHeadersFilter {
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+        if (input.getClass() == HttpHeaders.class) {
+            // a plain HttpHeaders is writable; its read-only view is a subclass
+            removeInPlace(input);
+            return input;
+        }
         List<String> connectionOptions = input.getConnection();
         if (connectionOptions.isEmpty() && !carriesAny(input)) {
             return input;
@@ -38,6 +46,25 @@ final class HopByHopHeaders implements HttpHeadersFilter {
             }
         }
         return filtered;
+    }
+
+    private void removeInPlace(HttpHeaders headers) {
+        List<String> connection = headers.get(HttpHeaders.CONNECTION);
+        List<String> connectionOptions = connection == null ? List.of() : options(connection);
+        headers.keySet().removeIf(name -> names.contains(name) || namedIn(connectionOptions, name));
+    }
+
+    /** The field names listed in {@code Connection} values (RFC 9110 §7.6.1: a comma-separated list). */
+    private static List<String> options(List<String> connectionValues) {
+        List<String> options = new ArrayList<>(2);
+        for (String value : connectionValues) {
+            for (String option : value.split(",")) {
+                if (!option.isBlank()) {
+                    options.add(option);
+                }
+            }
+        }
+        return options;
     }
 
     private static boolean namedIn(List<String> connectionOptions, String name) {

@@ -27,6 +27,19 @@ class CircuitBreakerGuardTest {
     }
 
     @Test
+    void theGuardedCallSeesTheRequestsContext() {
+        // given a call that reads the request's context, as the routing call does
+        Mono<Void> call = Mono.deferContextual(context -> context.<String>get("request-id").equals("r-1")
+                ? Mono.<Void>empty() : Mono.<Void>error(new IllegalStateException("context lost")));
+
+        // when it runs guarded, with the context written downstream of the guard
+        Mono<Void> guarded = new CircuitBreakerGuard(call, breaker).contextWrite(c -> c.put("request-id", "r-1"));
+
+        // then the call sees it
+        StepVerifier.create(guarded).verifyComplete();
+    }
+
+    @Test
     void recordsAFailedCallAsAFailureAndPassesTheErrorOn() {
         StepVerifier.create(new CircuitBreakerGuard(Mono.error(new IOException("connection reset")), breaker))
                 .verifyError(IOException.class);

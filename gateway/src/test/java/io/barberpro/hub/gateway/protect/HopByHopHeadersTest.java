@@ -14,8 +14,7 @@ class HopByHopHeadersTest {
     private final HopByHopHeaders filter = new HopByHopHeaders(RemoveHopByHopHeadersFilter.HEADERS_REMOVED_ON_REQUEST);
     private final MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/x"));
 
-    @Test
-    void dropsTheListedHeadersAndEveryFieldTheConnectionHeaderNamesWhateverTheirCase() {
+    private static HttpHeaders hopByHopMessage() {
         HttpHeaders input = new HttpHeaders();
         input.add("Connection", "keep-alive, X-Hop-Secret");
         input.add("Keep-Alive", "timeout=5");
@@ -23,9 +22,28 @@ class HopByHopHeadersTest {
         input.add("x-hop-secret", "only for the next hop");
         input.add("Accept", "application/json");
         input.add("X-Partner-Id", "p-1");
+        return input;
+    }
+
+    @Test
+    void dropsTheListedHeadersAndEveryFieldTheConnectionHeaderNamesWhateverTheirCase() {
+        // given the partner's request headers, which are read-only
+        HttpHeaders input = HttpHeaders.readOnlyHttpHeaders(hopByHopMessage());
 
         HttpHeaders output = filter.filter(input, exchange);
 
+        assertThat(output.keySet()).containsExactlyInAnyOrder("Accept", "X-Partner-Id");
+        assertThat(input.keySet()).hasSize(6);
+    }
+
+    @Test
+    void removesThemInPlaceFromAWritableMessage() {
+        // given a writable copy, as Spring Cloud Gateway hands the response filters the upstream's headers
+        HttpHeaders input = hopByHopMessage();
+
+        HttpHeaders output = filter.filter(input, exchange);
+
+        assertThat(output).isSameAs(input);
         assertThat(output.keySet()).containsExactlyInAnyOrder("Accept", "X-Partner-Id");
     }
 
