@@ -2,10 +2,12 @@ package io.barberpro.hub.gateway.protect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.Type;
 import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.support.Netty4HeadersAdapter;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
@@ -45,6 +47,19 @@ class HopByHopHeadersTest {
 
         assertThat(output).isSameAs(input);
         assertThat(output.keySet()).containsExactlyInAnyOrder("Accept", "X-Partner-Id");
+    }
+
+    @Test
+    void removesThemInPlaceFromAWritableNettyBackedMessage() {
+        // given the upstream's response headers as the routing filter copies them: a Netty header set
+        DefaultHttpHeaders netty = new DefaultHttpHeaders();
+        hopByHopMessage().forEach(netty::add);
+        HttpHeaders input = new HttpHeaders(new Netty4HeadersAdapter(netty));
+
+        HttpHeaders output = filter.filter(input, exchange);
+
+        assertThat(output).isSameAs(input);
+        assertThat(netty.names()).containsExactlyInAnyOrder("Accept", "X-Partner-Id");
     }
 
     @Test
