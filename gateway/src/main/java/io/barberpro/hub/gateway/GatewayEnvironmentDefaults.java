@@ -34,8 +34,10 @@ import org.springframework.core.env.MapPropertySource;
  * response's headers to look for a gRPC content type, have nothing to do and are not created.</li>
  * <li>Spring Cloud Gateway's routing filter is replaced by {@code UpstreamRoutingFilter}, which keeps
  * the upstream time limits on the connection instead of copying the HTTP client and arming a shared
- * timer per request, and removes hop-by-hop headers without copying messages that carry none. The
- * switch also takes the response-writing filter away, which the hub therefore registers itself.</li>
+ * timer per request, copies headers fewer times, and removes hop-by-hop headers without copying messages
+ * that carry none. The switch also takes the response-writing filter away; the hub's
+ * {@code UpstreamResponseWriter} takes its place and sends a response of known, bounded length as one
+ * write ({@code hub.gateway.response-buffer-size}).</li>
  * <li>On a node without the gateway role Spring Cloud Gateway is off altogether: the same jar and
  * configuration (routes included) then start a webhooks- or registry-only node.</li>
  * </ul>

@@ -68,17 +68,18 @@ final class MtlsAuthenticator implements Authenticator {
 
     @Override
     public Mono<AuthResult> authenticate(ServerWebExchange exchange) {
-        X509Certificate[] chain = PresentedCredentials.clientChain(exchange);
-        if (chain == null) {
+        ClientCertificate presented = ClientCertificate.of(exchange.getRequest());
+        if (presented == null) {
             return Mono.empty();
         }
+        X509Certificate[] chain = presented.chain();
         Date now = Date.from(clock.instant());
         for (X509Certificate certificate : chain) {
             if (now.before(certificate.getNotBefore()) || now.after(certificate.getNotAfter())) {
                 return Mono.just(AuthResult.refused(method(), "certificate outside validity"));
             }
         }
-        String fingerprint = PresentedCredentials.hex(PresentedCredentials.clientCertSha256(exchange));
+        String fingerprint = presented.fingerprint();
         if (chainsToHubCa(fingerprint, chain, now)) {
             CredentialVerdict verdict = lookup.clientCertificate(fingerprint);
             return Mono.just(AuthResult.of(method(), verdict, verdict.scopes()));

@@ -1,13 +1,7 @@
 package io.barberpro.hub.gateway.authn;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.SslInfo;
 import org.springframework.web.server.ServerWebExchange;
 
 /** Reads the credentials a request carries, without judging them. */
@@ -19,8 +13,6 @@ final class PresentedCredentials {
 
     /** Longer values are not a credential of ours; refusing them early bounds the work per request. */
     static final int MAX_CREDENTIAL_LENGTH = 8192;
-
-    private static final String CERT_SHA256 = PresentedCredentials.class.getName() + ".certSha256";
 
     private PresentedCredentials() {
     }
@@ -49,45 +41,14 @@ final class PresentedCredentials {
         return value.substring(scheme.length() + 1).trim();
     }
 
-    /** The client's certificate chain from the TLS handshake (leaf first), or null. */
-    static X509Certificate[] clientChain(ServerWebExchange exchange) {
-        SslInfo ssl = exchange.getRequest().getSslInfo();
-        if (ssl == null) {
-            return null;
-        }
-        X509Certificate[] chain = ssl.getPeerCertificates();
-        return chain == null || chain.length == 0 ? null : chain;
-    }
-
-    /** SHA-256 of the client certificate's DER encoding, computed once per exchange; null without a certificate. */
+    /** SHA-256 of the client certificate's DER encoding, or null without a certificate; callers must not change it. */
     static byte[] clientCertSha256(ServerWebExchange exchange) {
-        byte[] cached = exchange.getAttribute(CERT_SHA256);
-        if (cached != null) {
-            return cached;
-        }
-        X509Certificate[] chain = clientChain(exchange);
-        if (chain == null) {
-            return null;
-        }
-        byte[] digest = sha256(chain[0]);
-        exchange.getAttributes().put(CERT_SHA256, digest);
-        return digest;
-    }
-
-    static String hex(byte[] digest) {
-        return HexFormat.of().formatHex(digest);
+        ClientCertificate certificate = ClientCertificate.of(exchange.getRequest());
+        return certificate == null ? null : certificate.sha256();
     }
 
     /** RFC 8705 {@code x5t#S256}: base64url without padding. */
     static String base64Url(byte[] digest) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    }
-
-    private static byte[] sha256(X509Certificate certificate) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("Cannot fingerprint the client certificate", e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.gateway.EdgeIntegrationTest;
+import io.barberpro.hub.gateway.support.EdgeClient;
 import io.barberpro.hub.gateway.support.EdgeClient.Response;
 import io.barberpro.hub.gateway.support.TestPki;
 import io.barberpro.hub.registry.api.AuthMethod;
@@ -34,6 +35,25 @@ class MtlsAuthenticationIntegrationTest extends EdgeIntegrationTest {
         assertThat(response.status()).isEqualTo(200);
         UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/providers"))
                 .withHeader("X-Partner-Id", equalTo(partner.id().toString())));
+    }
+
+    @Test
+    void everyRequestOnAKeptAliveConnectionIsJudgedByItsCertificateWhoseRevocationTakesEffectAtOnce() {
+        PartnerSnapshot partner = registry.partner("kept-alive");
+        TestPki.Issued certificate = pki.client("kept-alive-partner");
+        registry.certificate(partner, certificate.certificate(), Status.VALID, Set.of());
+        EdgeClient client = https(certificate);
+
+        // given requests on one TLS connection, whose certificate is worked out once for its session
+        assertThat(client.get("/api/v1/providers", h -> { }).status()).isEqualTo(200);
+        assertThat(client.get("/api/v1/providers", h -> { }).status()).isEqualTo(200);
+
+        // when the certificate is revoked
+        registry.certificate(partner, certificate.certificate(), Status.REVOKED, Set.of());
+
+        // then the next request on that connection is refused, and a connection without a certificate is nobody
+        assertThat(client.get("/api/v1/providers", h -> { }).status()).isEqualTo(401);
+        assertThat(https().get("/api/v1/providers", h -> { }).status()).isEqualTo(401);
     }
 
     @Test
