@@ -20,10 +20,10 @@ import reactor.netty.Connection;
 
 /**
  * The certificate chain a client presented in its TLS handshake (leaf first) and the SHA-256 of its leaf's DER
- * encoding, also as lower-case hex (the registry's fingerprint). Worked out once per TLS session and kept on the partner's connection: a partner sends many requests
- * over one connection, and Spring's per-request {@link SslInfo} would copy the session id and the chain for each
- * of them, and the leaf be hashed again. The session is compared on every request, so a connection's answer
- * never outlives its session.
+ * encoding, also as lower-case hex (the registry's fingerprint). Worked out once per TLS session and kept on
+ * the partner's connection: a partner sends many requests over one connection, and Spring's per-request
+ * {@link SslInfo} would copy the session id and the chain for each of them, and the leaf be hashed again. The
+ * session is compared on every request, so a connection's answer never outlives its session.
  */
 record ClientCertificate(X509Certificate[] chain, byte[] sha256, String fingerprint) {
 

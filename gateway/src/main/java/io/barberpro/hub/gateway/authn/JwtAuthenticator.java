@@ -226,11 +226,11 @@ final class JwtAuthenticator implements Authenticator {
         if (thumbprint == null) {
             return "unsupported cnf";
         }
-        byte[] presented = PresentedCredentials.clientCertSha256(exchange);
+        ClientCertificate presented = ClientCertificate.of(exchange.getRequest());
         if (presented == null) {
             return "certificate-bound token without certificate";
         }
-        return PresentedCredentials.base64Url(presented).equals(thumbprint.toString())
+        return PresentedCredentials.base64Url(presented.sha256()).equals(thumbprint.toString())
                 ? null : "certificate-bound token with another certificate";
     }
 

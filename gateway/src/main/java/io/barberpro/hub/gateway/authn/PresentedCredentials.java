@@ -41,12 +41,6 @@ final class PresentedCredentials {
         return value.substring(scheme.length() + 1).trim();
     }
 
-    /** SHA-256 of the client certificate's DER encoding, or null without a certificate; callers must not change it. */
-    static byte[] clientCertSha256(ServerWebExchange exchange) {
-        ClientCertificate certificate = ClientCertificate.of(exchange.getRequest());
-        return certificate == null ? null : certificate.sha256();
-    }
-
     /** RFC 8705 {@code x5t#S256}: base64url without padding. */
     static String base64Url(byte[] digest) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);

@@ -1,6 +1,5 @@
 package io.barberpro.hub.gateway.protect;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -49,22 +48,8 @@ final class HopByHopHeaders implements HttpHeadersFilter {
     }
 
     private void removeInPlace(HttpHeaders headers) {
-        List<String> connection = headers.get(HttpHeaders.CONNECTION);
-        List<String> connectionOptions = connection == null ? List.of() : options(connection);
+        List<String> connectionOptions = headers.getConnection();
         headers.keySet().removeIf(name -> names.contains(name) || namedIn(connectionOptions, name));
-    }
-
-    /** The field names listed in {@code Connection} values (RFC 9110 §7.6.1: a comma-separated list). */
-    private static List<String> options(List<String> connectionValues) {
-        List<String> options = new ArrayList<>(2);
-        for (String value : connectionValues) {
-            for (String option : value.split(",")) {
-                if (!option.isBlank()) {
-                    options.add(option);
-                }
-            }
-        }
-        return options;
     }
 
     private static boolean namedIn(List<String> connectionOptions, String name) {
