@@ -54,7 +54,7 @@ final class HopByHopHeaders implements HttpHeadersFilter {
 
     private static boolean namedIn(List<String> connectionOptions, String name) {
         for (String option : connectionOptions) {
-            if (option.trim().equalsIgnoreCase(name)) {
+            if (option.equalsIgnoreCase(name)) {
                 return true;
             }
         }

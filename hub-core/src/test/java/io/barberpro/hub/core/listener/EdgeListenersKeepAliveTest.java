@@ -37,6 +37,7 @@ class EdgeListenersKeepAliveTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final int CONNECTIONS = 4;
     private static final int REQUESTS_PER_CONNECTION = 60;
+    private static final Field PARENT = parentField();
 
     private final Scheduler bodyThread = Schedulers.newSingle("upstream-like");
     private final AtomicInteger served = new AtomicInteger();
@@ -98,10 +99,18 @@ class EdgeListenersKeepAliveTest {
     /** The connection a request's operations were made on; Reactor Netty keeps it in a package-private field. */
     private static Connection parentOf(Connection operations) {
         try {
+            return (Connection) PARENT.get(operations);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Field parentField() {
+        try {
             Field connection = ChannelOperations.class.getDeclaredField("connection");
             connection.setAccessible(true);
-            return (Connection) connection.get(operations);
-        } catch (ReflectiveOperationException e) {
+            return connection;
+        } catch (NoSuchFieldException e) {
             throw new IllegalStateException("Reactor Netty's ChannelOperations changed shape", e);
         }
     }
