@@ -3,6 +3,7 @@ package io.barberpro.hub.core;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.core.listener.EdgeListeners;
 import io.barberpro.hub.core.listener.EdgeTlsMaterial;
+import io.barberpro.hub.core.listener.KeepAliveReadResumer;
 import io.barberpro.hub.core.listener.ListenerProperties;
 import io.barberpro.hub.core.listener.ListenerRoleWebFilter;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -52,6 +54,12 @@ public class HubCoreAutoConfiguration {
     EdgeListeners edgeListeners(ListenerProperties properties, ApplicationContext context,
                                 ObjectProvider<EdgeTlsMaterial> tlsMaterial) {
         return new EdgeListeners(properties, () -> edgeHttpHandler(context), tlsMaterial);
+    }
+
+    /** The admin listener (Boot's server) serves JDBC-backed answers off the event loop, so it needs the resumer too. */
+    @Bean
+    NettyServerCustomizer keepAliveReadResumer() {
+        return KeepAliveReadResumer::installedOn;
     }
 
     /**

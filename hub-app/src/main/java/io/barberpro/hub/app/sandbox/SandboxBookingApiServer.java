@@ -1,6 +1,7 @@
 package io.barberpro.hub.app.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.barberpro.hub.core.listener.KeepAliveReadResumer;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
 import io.barberpro.hub.core.web.ProblemWriter;
 import io.barberpro.hub.core.web.RequestIdWebFilter;
@@ -56,7 +57,8 @@ public class SandboxBookingApiServer implements SmartLifecycle {
                 .exceptionHandler(new ProblemWebExceptionHandler(new ProblemWriter(objectMapper)))
                 .build();
         ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(router, strategies));
-        server = HttpServer.create().host(properties.bindAddress()).port(properties.port()).handle(adapter).bindNow();
+        server = KeepAliveReadResumer.installedOn(HttpServer.create()).host(properties.bindAddress()).port(properties.port())
+                .handle(adapter).bindNow();
         log.info("Sandbox booking API listening on http://{}:{}/api/v1", properties.bindAddress(), server.port());
     }
 

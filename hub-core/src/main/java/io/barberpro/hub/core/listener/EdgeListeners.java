@@ -93,8 +93,8 @@ public class EdgeListeners implements SmartLifecycle {
 
     private static HttpServer server(ListenerProperties.Edge edge) {
         int decoderMaxHeaderSize = decoderMaxHeaderSize(edge.maxHeaderSize());
-        return HttpServer.create().host(edge.bindAddress())
-                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize));
+        return KeepAliveReadResumer.installedOn(HttpServer.create().host(edge.bindAddress())
+                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize)));
     }
 
     /**

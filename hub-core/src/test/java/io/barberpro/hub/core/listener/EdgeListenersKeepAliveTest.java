@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -25,12 +28,18 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * The edge's Reactor Netty must give each request on a kept-alive connection operations of their own. Reactor
+ * Kept-alive connections on the edge, where Reactor Netty 1.2 has had two bugs.
+ *
+ * <p>Each request on a kept-alive connection must get operations of its own. Reactor
  * Netty 1.2.11 could make a request's operations the child of the previous request's, still terminating, when
  * that response had been written in one piece from another thread, as the gateway writes a buffered upstream
  * response from the upstream connection's event loop (reactor-netty#4188). On a busy partner connection the
  * chain grew hundreds of links long and every request walked it. This test keeps the version floor the parent
  * pom sets: with 1.2.11, 31 to 114 of its 240 requests were chained in five runs.
+ *
+ * <p>A connection must go on reading after a request buffered behind such a response is answered at once.
+ * Reactor Netty 1.2.18 (reactor-netty#4361) stops reading there, so the next request waits for ever;
+ * {@link KeepAliveReadResumer} asks for the read. Without it the second test timed out in each of six runs.
  */
 class EdgeListenersKeepAliveTest {
 
@@ -56,34 +65,22 @@ class EdgeListenersKeepAliveTest {
     @Test
     void everyRequestOnAKeptAliveConnectionHangsOffTheConnectionNotOffTheRequestBefore() {
         // given: an edge answering each request with one complete message whose body comes from another thread
-        HttpHandler handler = (request, response) -> {
+        start((request, response) -> {
             Connection operations = (Connection) ((AbstractServerHttpRequest) request).getNativeRequest();
             parents.add(parentOf(operations));
             channels.add(operations.channel().id());
-            byte[] body = ("r" + served.incrementAndGet()).getBytes(US_ASCII);
-            response.getHeaders().setContentLength(body.length);
-            return response.writeWith(Mono.fromCallable(() -> response.bufferFactory().wrap(body))
-                    .subscribeOn(bodyThread));
-        };
-        edge = new EdgeListeners(
-                new ListenerProperties(new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8)),
-                        List.of("/admin/")),
-                () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class));
-        edge.start();
+            return answer(response, true);
+        });
 
         // when: requests one after the other on a kept-alive connection, on several connections in turn (which
         // event loops a client and its server connection share decides how the writes interleave)
         List<String> answers = new ArrayList<>();
         for (int c = 0; c < CONNECTIONS; c++) {
-            ConnectionProvider oneConnection = ConnectionProvider.create("keep-alive-test-" + c, 1);
-            try {
-                HttpClient client = HttpClient.create(oneConnection).baseUrl("http://127.0.0.1:" + edge.httpPort());
+            onOneConnection("chain-" + c, client -> {
                 for (int i = 0; i < REQUESTS_PER_CONNECTION; i++) {
-                    answers.add(client.get().uri("/").responseContent().aggregate().asString().block(PATIENCE));
+                    answers.add(get(client, "/"));
                 }
-            } finally {
-                oneConnection.disposeLater().block(PATIENCE);
-            }
+            });
         }
 
         // then: every request answered, each connection kept alive throughout, and no request's operations chained
@@ -94,6 +91,59 @@ class EdgeListenersKeepAliveTest {
         assertThat(parents).hasSize(requests);
         assertThat(parents.stream().filter(ChannelOperations.class::isInstance).count())
                 .as("requests whose operations hang off the previous request's").isZero();
+    }
+
+    @Test
+    void anAnswerWrittenAtOnceAfterOneWrittenFromAnotherThreadLeavesTheConnectionReading() {
+        // given: an edge answering /upstream from another thread, as the gateway answers a proxied call, and
+        // anything else at once, as it answers a 401 or a 429
+        start((request, response) -> {
+            channels.add(((Connection) ((AbstractServerHttpRequest) request).getNativeRequest()).channel().id());
+            return answer(response, request.getPath().value().equals("/upstream"));
+        });
+
+        // when: the two kinds alternate on one kept-alive connection
+        List<String> answers = new ArrayList<>();
+        onOneConnection("stall", client -> {
+            for (int i = 0; i < CONNECTIONS * REQUESTS_PER_CONNECTION / 2; i++) {
+                answers.add(get(client, "/upstream"));
+                answers.add(get(client, "/rejected"));
+            }
+        });
+
+        // then: each request was answered in turn on that one connection, none left waiting for a read
+        int requests = CONNECTIONS * REQUESTS_PER_CONNECTION;
+        assertThat(answers).hasSize(requests).startsWith("r1").endsWith("r" + requests);
+        assertThat(Set.copyOf(channels)).hasSize(1);
+    }
+
+    private void start(HttpHandler handler) {
+        edge = new EdgeListeners(
+                new ListenerProperties(new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8)),
+                        List.of("/admin/")),
+                () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class));
+        edge.start();
+    }
+
+    /** One complete message numbered in order of arrival; its body made on another thread or at once. */
+    private Mono<Void> answer(ServerHttpResponse response, boolean fromAnotherThread) {
+        byte[] body = ("r" + served.incrementAndGet()).getBytes(US_ASCII);
+        response.getHeaders().setContentLength(body.length);
+        Mono<DataBuffer> content = Mono.fromCallable(() -> response.bufferFactory().wrap(body));
+        return response.writeWith(fromAnotherThread ? content.subscribeOn(bodyThread) : content);
+    }
+
+    private void onOneConnection(String name, Consumer<HttpClient> requests) {
+        ConnectionProvider oneConnection = ConnectionProvider.create("keep-alive-test-" + name, 1);
+        try {
+            requests.accept(HttpClient.create(oneConnection).baseUrl("http://127.0.0.1:" + edge.httpPort()));
+        } finally {
+            oneConnection.disposeLater().block(PATIENCE);
+        }
+    }
+
+    private static String get(HttpClient client, String path) {
+        return client.get().uri(path).responseContent().aggregate().asString().block(PATIENCE);
     }
 
     /** The connection a request's operations were made on; Reactor Netty keeps it in a package-private field. */

@@ -1,11 +1,20 @@
 package io.barberpro.hub.registry.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.barberpro.hub.registry.RegistryIntegrationTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 class AdminAuthenticationIntegrationTest extends RegistryIntegrationTest {
+
+    @LocalServerPort
+    int port;
 
     @Test
     void rejectsRequestWithoutTokenWithBearerChallenge() {
@@ -46,6 +55,33 @@ class AdminAuthenticationIntegrationTest extends RegistryIntegrationTest {
                 .exchange()
                 .expectStatus().isUnauthorized();
         org.assertj.core.api.Assertions.assertThat(partnersWithSlug(slug)).isZero();
+    }
+
+    @Test
+    void aRejectionRightAfterADatabaseBackedAnswerLeavesTheKeptAliveConnectionReading() {
+        // given: one kept-alive connection to the admin listener
+        ConnectionProvider oneConnection = ConnectionProvider.create("admin-keep-alive", 1);
+        HttpClient client = HttpClient.create(oneConnection).baseUrl("http://127.0.0.1:" + port);
+        try {
+            for (int i = 0; i < 120; i++) {
+                // when: an authenticated call, answered once its database work off the event loop is done, is
+                // followed by an unauthenticated one, answered at once (Reactor Netty 1.2 could stop reading there)
+                int listed = status(client.headers(h -> h.set(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)));
+                int rejected = status(client);
+
+                // then: both are answered
+                assertThat(listed).isEqualTo(200);
+                assertThat(rejected).isEqualTo(401);
+            }
+        } finally {
+            oneConnection.disposeLater().block(Duration.ofSeconds(10));
+        }
+    }
+
+    private static int status(HttpClient client) {
+        return client.get().uri("/admin/v1/plans")
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty("").thenReturn(response.status().code()))
+                .block(Duration.ofSeconds(10));
     }
 
     @Test

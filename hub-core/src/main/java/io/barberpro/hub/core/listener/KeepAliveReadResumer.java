@@ -1,0 +1,104 @@
+package io.barberpro.hub.core.listener;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.NettyPipeline;
+import reactor.netty.channel.ChannelOperations;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+
+/**
+ * Asks for the next read on a kept-alive HTTP/1.1 connection that Reactor Netty 1.2 leaves unread
+ * (reactor-netty#4361, fixed in 1.3.8; 1.2.18, the newest 1.2, still has it).
+ *
+ * <p>Reactor Netty reads a server connection on demand. A request that arrives while the previous
+ * request's operations are still terminating is buffered and dispatched once they have. If that
+ * request is answered at once, while its trailing content is still buffered, Reactor Netty drains
+ * the buffer and never asks for another read: the partner's next request waits until the partner
+ * gives up. That happens whenever an answer written from another thread (a proxied upstream
+ * response, work done off the event loop) is followed by one written at once (a 401, 404, 429).
+ *
+ * <p>Placed in front of Reactor Netty's traffic handler, this sees what the bug needs: a request
+ * arriving while operations are attached, and later a response's last write. After that write, and
+ * after the tasks Reactor Netty queued for it, it checks whether every request read so far has been
+ * answered, and if so asks for a read. That read may be a spare one, which costs nothing: the
+ * connection waits for the partner either way, and Reactor Netty buffers whatever arrives early.
+ * It is asked for even when Reactor Netty asked for one since: such a read was seen to go
+ * unanswered in the stalled state. On a connection that never buffers a request this only counts
+ * requests and responses. Delete this class with the move to Reactor Netty 1.3.
+ */
+public final class KeepAliveReadResumer extends ChannelDuplexHandler {
+
+    static final String NAME = "hub.keepAliveReadResumer";
+
+    private static final Logger log = LoggerFactory.getLogger(KeepAliveReadResumer.class);
+
+    /** Requests read whose final response has not yet been written. */
+    private int unanswered;
+    /** Whether the response being written is an interim (1xx) one, which does not answer its request. */
+    private boolean interimResponse;
+    /** A request arrived while earlier operations were attached, and no check has found the connection idle since. */
+    private boolean requestBuffered;
+
+    private KeepAliveReadResumer() {
+    }
+
+    /** The server with a resumer in front of each HTTP/1.1 connection's traffic handler. */
+    public static HttpServer installedOn(HttpServer server) {
+        return server.doOnChannelInit((observer, channel, remoteAddress) -> {
+            ChannelPipeline pipeline = channel.pipeline();
+            if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+                pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME, new KeepAliveReadResumer());
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest) {
+            unanswered++;
+            if (operationsAttached(ctx)) {
+                requestBuffered = true;
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof HttpResponse response) {
+            interimResponse = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+        }
+        if (msg instanceof LastHttpContent && !interimResponse) {
+            unanswered--;
+        }
+        if (requestBuffered && msg instanceof LastHttpContent) {
+            // queued behind the current task, so Reactor Netty's own draining of its buffer has run by then
+            ctx.write(msg, promise.unvoid().addListener(written -> ctx.executor().execute(() -> resumeIfStalled(ctx))));
+        } else {
+            ctx.write(msg, promise);
+        }
+    }
+
+    /** Reactor Netty's own test for "previous operations not yet terminated", which makes it buffer a request. */
+    private static boolean operationsAttached(ChannelHandlerContext ctx) {
+        return ChannelOperations.get(ctx.channel()) instanceof HttpServerRequest;
+    }
+
+    private void resumeIfStalled(ChannelHandlerContext ctx) {
+        if (ctx.isRemoved() || !ctx.channel().isActive() || unanswered > 0) {
+            return; // closed, or a request is in progress and its own last write will check again
+        }
+        requestBuffered = false;
+        log.debug("Resuming reads on {}: Reactor Netty may have left the kept-alive connection unread", ctx.channel());
+        ctx.read();
+    }
+}
