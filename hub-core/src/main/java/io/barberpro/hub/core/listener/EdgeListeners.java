@@ -94,7 +94,8 @@ public class EdgeListeners implements SmartLifecycle {
     private static HttpServer server(ListenerProperties.Edge edge) {
         int decoderMaxHeaderSize = decoderMaxHeaderSize(edge.maxHeaderSize());
         return KeepAliveReadResumer.installedOn(HttpServer.create().host(edge.bindAddress())
-                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize)));
+                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize))
+                .idleTimeout(edge.idleTimeout()));
     }
 
     /**

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,10 +32,13 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      *                      line); larger requests get a 431 problem. Reactor Netty's decoder stops at four times
      *                      this, at least 32 KB, and answers a bare 431 above that
      *                      ({@link EdgeListeners#decoderMaxHeaderSize})
+     * @param idleTimeout   a kept-alive connection with no request for this long is closed, so idle partner
+     *                      connections do not pile up (nginx's keepalive_timeout; Reactor Netty has none)
      */
     public record Edge(@NotBlank @DefaultValue("0.0.0.0") String bindAddress,
                        @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,
                        @Min(-1) @Max(65535) @DefaultValue("8080") int httpPort,
-                       @NotNull @DefaultValue("8KB") DataSize maxHeaderSize) {
+                       @NotNull @DefaultValue("8KB") DataSize maxHeaderSize,
+                       @NotNull @DefaultValue("60s") Duration idleTimeout) {
     }
 }

@@ -3,7 +3,9 @@ package io.barberpro.hub.core.listener;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,9 +119,31 @@ class EdgeListenersKeepAliveTest {
         assertThat(Set.copyOf(channels)).hasSize(1);
     }
 
+    @Test
+    void aKeptAliveConnectionWithNoRequestForTheIdleTimeoutIsClosedByTheEdge() throws IOException {
+        // given: an edge that closes connections idle for 300 ms
+        start((request, response) -> answer(response, false), Duration.ofMillis(300));
+
+        try (Socket socket = new Socket("127.0.0.1", edge.httpPort())) {
+            socket.setSoTimeout((int) PATIENCE.toMillis());
+
+            // when: one request on a kept-alive connection is answered, and the partner sends nothing more
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: edge\r\n\r\n".getBytes(US_ASCII));
+
+            // then: the edge closes the connection (reading to its end would time out otherwise)
+            String exchanged = new String(socket.getInputStream().readAllBytes(), US_ASCII);
+            assertThat(exchanged).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nr1");
+        }
+    }
+
     private void start(HttpHandler handler) {
+        start(handler, Duration.ofSeconds(60));
+    }
+
+    private void start(HttpHandler handler, Duration idleTimeout) {
         edge = new EdgeListeners(
-                new ListenerProperties(new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8)),
+                new ListenerProperties(
+                        new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), idleTimeout),
                         List.of("/admin/")),
                 () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class));
         edge.start();

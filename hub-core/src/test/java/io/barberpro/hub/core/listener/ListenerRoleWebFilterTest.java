@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +28,8 @@ class ListenerRoleWebFilterTest {
     private static final int LIMIT = 8 * 1024;
 
     private final ListenerProperties properties = new ListenerProperties(
-            new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofBytes(LIMIT)), List.of("/admin/", "/actuator"));
+            new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofBytes(LIMIT), Duration.ofSeconds(60)),
+            List.of("/admin/", "/actuator"));
     private final AtomicBoolean reached = new AtomicBoolean();
 
     @Test
