@@ -56,7 +56,11 @@ public class HubCoreAutoConfiguration {
         return new EdgeListeners(properties, () -> edgeHttpHandler(context), tlsMaterial);
     }
 
-    /** The admin listener (Boot's server) serves JDBC-backed answers off the event loop, so it needs the resumer too. */
+    /**
+     * The admin listener (Boot's server) serves JDBC-backed answers off the event loop, so it needs the resumer too.
+     * It has no idle timeout unless {@code server.netty.idle-timeout} is set, and Boot applies that after this
+     * customizer, so a resumed admin connection is not re-armed with it.
+     */
     @Bean
     NettyServerCustomizer keepAliveReadResumer() {
         return KeepAliveReadResumer::installedOn;

@@ -8,10 +8,13 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.NettyPipeline;
 import reactor.netty.channel.ChannelOperations;
+import reactor.netty.http.HttpConnectionLiveness;
+import reactor.netty.http.IdleTimeoutHandler;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 
@@ -32,7 +35,9 @@ import reactor.netty.http.server.HttpServerRequest;
  * answered, and if so asks for a read. That read may be a spare one, which costs nothing: the
  * connection waits for the partner either way, and Reactor Netty buffers whatever arrives early.
  * It is asked for even when Reactor Netty asked for one since: such a read was seen to go
- * unanswered in the stalled state. On a connection that never buffers a request this only counts
+ * unanswered in the stalled state. With the read it arms the server's idle timeout, as Reactor
+ * Netty's own read would have, so a partner that sends nothing more is still disconnected in
+ * time. On a connection that never buffers a request this only counts
  * requests and responses. Delete this class with the move to Reactor Netty 1.3.
  */
 public final class KeepAliveReadResumer extends ChannelDuplexHandler {
@@ -41,6 +46,9 @@ public final class KeepAliveReadResumer extends ChannelDuplexHandler {
 
     private static final Logger log = LoggerFactory.getLogger(KeepAliveReadResumer.class);
 
+    /** The server's idle timeout, or null for none. */
+    private final Duration idleTimeout;
+
     /** Requests read whose final response has not yet been written. */
     private int unanswered;
     /** Whether the response being written is an interim (1xx) one, which does not answer its request. */
@@ -48,15 +56,20 @@ public final class KeepAliveReadResumer extends ChannelDuplexHandler {
     /** A request arrived while earlier operations were attached, and no check has found the connection idle since. */
     private boolean requestBuffered;
 
-    private KeepAliveReadResumer() {
+    private KeepAliveReadResumer(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
     }
 
-    /** The server with a resumer in front of each HTTP/1.1 connection's traffic handler. */
+    /**
+     * The server with a resumer in front of each HTTP/1.1 connection's traffic handler. Install it last: it
+     * re-arms the idle timeout the server has by then, as Reactor Netty does when it asks for a read itself.
+     */
     public static HttpServer installedOn(HttpServer server) {
+        Duration idleTimeout = server.configuration().idleTimeout();
         return server.doOnChannelInit((observer, channel, remoteAddress) -> {
             ChannelPipeline pipeline = channel.pipeline();
             if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
-                pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME, new KeepAliveReadResumer());
+                pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME, new KeepAliveReadResumer(idleTimeout));
             }
         });
     }
@@ -99,6 +112,7 @@ public final class KeepAliveReadResumer extends ChannelDuplexHandler {
         }
         requestBuffered = false;
         log.debug("Resuming reads on {}: Reactor Netty may have left the kept-alive connection unread", ctx.channel());
+        IdleTimeoutHandler.addIdleTimeoutHandler(ctx.pipeline(), idleTimeout, HttpConnectionLiveness.CLOSE);
         ctx.read();
     }
 }

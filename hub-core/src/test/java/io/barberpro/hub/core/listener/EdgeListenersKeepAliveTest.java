@@ -41,7 +41,8 @@ import reactor.netty.resources.ConnectionProvider;
  *
  * <p>A connection must go on reading after a request buffered behind such a response is answered at once.
  * Reactor Netty 1.2.18 (reactor-netty#4361) stops reading there, so the next request waits for ever;
- * {@link KeepAliveReadResumer} asks for the read. Without it the second test timed out in each of six runs.
+ * {@link KeepAliveReadResumer} asks for the read, and re-arms the idle timeout Reactor Netty would have armed with
+ * its own read. Without the resumer the stall test timed out in each of six runs.
  */
 class EdgeListenersKeepAliveTest {
 
@@ -133,6 +134,28 @@ class EdgeListenersKeepAliveTest {
             // then: the edge closes the connection (reading to its end would time out otherwise)
             String exchanged = new String(socket.getInputStream().readAllBytes(), US_ASCII);
             assertThat(exchanged).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nr1");
+        }
+    }
+
+    @Test
+    void aPipelinedRequestAnsweredAtOnceStillLetsTheIdleTimeoutCloseTheConnection() throws IOException {
+        // given: an edge answering /upstream from another thread and anything else at once, closing idle connections
+        start((request, response) -> answer(response, request.getPath().value().equals("/upstream")),
+                Duration.ofMillis(300));
+
+        try (Socket socket = new Socket("127.0.0.1", edge.httpPort())) {
+            socket.setSoTimeout((int) PATIENCE.toMillis());
+
+            // when: the second request is pipelined behind the first, so Reactor Netty buffers it, and the
+            // connection then stays idle
+            socket.getOutputStream().write(("GET /upstream HTTP/1.1\r\nHost: edge\r\n\r\n"
+                    + "GET /rejected HTTP/1.1\r\nHost: edge\r\n\r\n").getBytes(US_ASCII));
+
+            // then: both are answered in order, and the idle connection is closed although Reactor Netty itself
+            // armed no idle timer after the second answer
+            String exchanged = new String(socket.getInputStream().readAllBytes(), US_ASCII);
+            assertThat(exchanged).startsWith("HTTP/1.1 200").contains("\r\n\r\nr1HTTP/1.1 200")
+                    .endsWith("\r\n\r\nr2");
         }
     }
 
