@@ -57,7 +57,8 @@ public class SandboxBookingApiServer implements SmartLifecycle {
                 .exceptionHandler(new ProblemWebExceptionHandler(new ProblemWriter(objectMapper)))
                 .build();
         ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(router, strategies));
-        server = KeepAliveReadResumer.installedOn(HttpServer.create()).host(properties.bindAddress()).port(properties.port())
+        server = KeepAliveReadResumer.installedOn(
+                        HttpServer.create().host(properties.bindAddress()).port(properties.port()))
                 .handle(adapter).bindNow();
         log.info("Sandbox booking API listening on http://{}:{}/api/v1", properties.bindAddress(), server.port());
     }

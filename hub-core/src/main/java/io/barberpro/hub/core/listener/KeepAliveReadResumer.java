@@ -36,9 +36,9 @@ import reactor.netty.http.server.HttpServerRequest;
  * connection waits for the partner either way, and Reactor Netty buffers whatever arrives early.
  * It is asked for even when Reactor Netty asked for one since: such a read was seen to go
  * unanswered in the stalled state. With the read it arms the server's idle timeout, as Reactor
- * Netty's own read would have, so a partner that sends nothing more is still disconnected in
- * time. On a connection that never buffers a request this only counts
- * requests and responses. Delete this class with the move to Reactor Netty 1.3.
+ * Netty's own read would have, so a partner that sends nothing more is still disconnected in time.
+ * On a connection that never buffers a request this only counts requests and responses. Delete
+ * this class with the move to Reactor Netty 1.3.
  */
 public final class KeepAliveReadResumer extends ChannelDuplexHandler {
 
