@@ -42,7 +42,7 @@ import reactor.netty.http.server.HttpServerRequest;
  */
 public final class KeepAliveReadResumer extends ChannelDuplexHandler {
 
-    static final String NAME = "hub.keepAliveReadResumer";
+    private static final String NAME = "hub.keepAliveReadResumer";
 
     private static final Logger log = LoggerFactory.getLogger(KeepAliveReadResumer.class);
 

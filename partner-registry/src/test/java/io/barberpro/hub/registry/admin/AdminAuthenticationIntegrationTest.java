@@ -62,11 +62,12 @@ class AdminAuthenticationIntegrationTest extends RegistryIntegrationTest {
         // given: one kept-alive connection to the admin listener
         ConnectionProvider oneConnection = ConnectionProvider.create("admin-keep-alive", 1);
         HttpClient client = HttpClient.create(oneConnection).baseUrl("http://127.0.0.1:" + port);
+        HttpClient admin = client.headers(h -> h.set(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN));
         try {
             for (int i = 0; i < 120; i++) {
                 // when: an authenticated call, answered once its database work off the event loop is done, is
                 // followed by an unauthenticated one, answered at once (Reactor Netty 1.2 could stop reading there)
-                int listed = status(client.headers(h -> h.set(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)));
+                int listed = status(admin);
                 int rejected = status(client);
 
                 // then: both are answered
