@@ -286,8 +286,8 @@ target_args() {
 
 # JIT warm-up: WARMUP seconds at least, then on in WARMUP_STEP windows until two consecutive windows differ
 # by less than WARMUP_STEADY_PCT % in throughput, or WARMUP_MAX seconds have passed. On this 2-core machine a
-# pinned JVM shares its core between four event loops and the C2 compiler, and 90 s was seen to leave it at a
-# fraction of its settled throughput.
+# pinned JVM shares its core between its event loops (four in vanilla SCG, one in the hub) and the C2 compiler,
+# and 90 s was seen to leave it at a fraction of its settled throughput.
 warm_up_jvm() { # phase target conns threads pin   (target_args already called)
   local phase=$1 t=$2 c=$3 threads=$4 pin=$5 spent prev=0 now diff
   log "[$phase] warm-up $t: ${WARMUP}s at $c connections, then until steady (max ${WARMUP_MAX}s)"

@@ -81,8 +81,8 @@ public class EdgeListeners implements SmartLifecycle {
                     .secure(spec -> spec.sslContext(ssl))
                     .handle(adapter).bindNow();
             edgePorts.add(https.port());
-            log.info("Partner edge listening on https://{}:{} (client certificates optional; TLS by {})",
-                    edge.bindAddress(), https.port(), describe(sslProvider()));
+            log.info("Partner edge listening on https://{}:{} (client certificates optional; TLS by {}; event loops: {})",
+                    edge.bindAddress(), https.port(), describe(sslProvider()), EventLoopThreads.inUse());
         }
         if (edge.httpPort() >= 0) {
             http = server(edge).port(edge.httpPort()).handle(adapter).bindNow();

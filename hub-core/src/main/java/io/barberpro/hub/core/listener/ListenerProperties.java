@@ -17,10 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * The hub's listeners. Boot's own server ({@code server.port}) is the admin listener; the partner
  * edge runs on its own Reactor Netty servers sharing the same handler, and
  * {@link ListenerRoleWebFilter} keeps each path on the listener it belongs to.
+ *
+ * @param ioThreads Reactor Netty event loops shared by every listener and upstream connection; 0 means one per
+ *                  available processor ({@link EventLoopThreads} applies it before the loops exist)
  */
 @Validated
 @ConfigurationProperties("hub.listeners")
 public record ListenerProperties(@Valid @DefaultValue Edge edge,
+                                 @Min(0) @DefaultValue("0") int ioThreads,
                                  @NotEmpty @DefaultValue({"/admin/", "/actuator", "/v3/api-docs", "/swagger-ui",
                                          "/webjars"}) List<String> adminPathPrefixes) {
 

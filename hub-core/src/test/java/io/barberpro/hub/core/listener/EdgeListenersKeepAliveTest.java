@@ -166,7 +166,7 @@ class EdgeListenersKeepAliveTest {
     private void start(HttpHandler handler, Duration idleTimeout) {
         edge = new EdgeListeners(
                 new ListenerProperties(
-                        new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), idleTimeout),
+                        new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), idleTimeout), 0,
                         List.of("/admin/")),
                 () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class));
         edge.start();
