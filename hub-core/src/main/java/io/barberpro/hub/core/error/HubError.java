@@ -19,6 +19,7 @@ public enum HubError {
     PARTNER_SUSPENDED("partner-suspended", HttpStatus.FORBIDDEN, "The partner is not active"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "No such resource"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    REQUEST_TIMEOUT("request-timeout", HttpStatus.REQUEST_TIMEOUT, "The request did not arrive in time"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "The request conflicts with the current state"),
     DUPLICATE("duplicate", HttpStatus.CONFLICT, "A resource with this identity already exists"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_ENTITY,

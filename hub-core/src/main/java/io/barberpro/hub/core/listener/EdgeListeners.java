@@ -93,9 +93,10 @@ public class EdgeListeners implements SmartLifecycle {
 
     private static HttpServer server(ListenerProperties.Edge edge) {
         int decoderMaxHeaderSize = decoderMaxHeaderSize(edge.maxHeaderSize());
-        return KeepAliveReadResumer.installedOn(HttpServer.create().host(edge.bindAddress())
+        HttpServer server = HttpServer.create().host(edge.bindAddress())
                 .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize))
-                .idleTimeout(edge.idleTimeout()));
+                .idleTimeout(edge.idleTimeout());
+        return KeepAliveReadResumer.installedOn(RequestHeaderDeadline.installedOn(server, edge.requestHeaderTimeout()));
     }
 
     /**

@@ -43,6 +43,9 @@ import reactor.netty.resources.ConnectionProvider;
  * Reactor Netty 1.2.18 (reactor-netty#4361) stops reading there, so the next request waits for ever;
  * {@link KeepAliveReadResumer} asks for the read, and re-arms the idle timeout Reactor Netty would have armed with
  * its own read. Without the resumer the stall test timed out in each of six runs.
+ *
+ * <p>A connection's first request gets the same care as the later ones: a header block left incomplete is cut
+ * off by {@link RequestHeaderDeadline} long before the idle timeout (its rules: {@code RequestHeaderDeadlineTest}).
  */
 class EdgeListenersKeepAliveTest {
 
@@ -159,14 +162,38 @@ class EdgeListenersKeepAliveTest {
         }
     }
 
+    @Test
+    void aHeaderLeftIncompleteIsAnswered408WithinTheHeaderDeadlineLongBeforeTheIdleTimeout() throws IOException {
+        // given: an edge giving header blocks 300 ms and idle connections a minute
+        start((request, response) -> answer(response, false), Duration.ofSeconds(60), Duration.ofMillis(300));
+
+        try (Socket socket = new Socket("127.0.0.1", edge.httpPort())) {
+            socket.setSoTimeout((int) PATIENCE.toMillis());
+
+            // when: a partner starts a header block and stops
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: ed".getBytes(US_ASCII));
+
+            // then: a 408 problem, and the connection closed (reading to its end would time out otherwise)
+            String exchanged = new String(socket.getInputStream().readAllBytes(), US_ASCII);
+            assertThat(exchanged).startsWith("HTTP/1.1 408 Request Timeout\r\n")
+                    .contains("content-type: application/problem+json\r\n", "\"code\":\"request-timeout\"");
+            assertThat(served).hasValue(0);
+        }
+    }
+
     private void start(HttpHandler handler) {
         start(handler, Duration.ofSeconds(60));
     }
 
     private void start(HttpHandler handler, Duration idleTimeout) {
+        start(handler, idleTimeout, Duration.ofSeconds(10));
+    }
+
+    private void start(HttpHandler handler, Duration idleTimeout, Duration requestHeaderTimeout) {
         edge = new EdgeListeners(
                 new ListenerProperties(
-                        new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), idleTimeout), 0,
+                        new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), idleTimeout,
+                                requestHeaderTimeout), 0,
                         List.of("/admin/")),
                 () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class));
         edge.start();

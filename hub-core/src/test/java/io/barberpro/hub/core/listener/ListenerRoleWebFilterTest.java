@@ -28,7 +28,8 @@ class ListenerRoleWebFilterTest {
     private static final int LIMIT = 8 * 1024;
 
     private final ListenerProperties properties = new ListenerProperties(
-            new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofBytes(LIMIT), Duration.ofSeconds(60)), 0,
+            new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofBytes(LIMIT), Duration.ofSeconds(60),
+                    Duration.ofSeconds(10)), 0,
             List.of("/admin/", "/actuator"));
     private final AtomicBoolean reached = new AtomicBoolean();
 
