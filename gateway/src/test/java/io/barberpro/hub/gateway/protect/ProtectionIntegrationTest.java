@@ -1,6 +1,7 @@
 package io.barberpro.hub.gateway.protect;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,6 +14,7 @@ import io.barberpro.hub.gateway.EdgeIntegrationTest;
 import io.barberpro.hub.gateway.support.EdgeClient;
 import io.barberpro.hub.gateway.support.EdgeClient.Response;
 import io.netty.handler.codec.http.HttpMethod;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,27 @@ class ProtectionIntegrationTest extends EdgeIntegrationTest {
 
         assertThat(response.status()).isEqualTo(413);
         UPSTREAM.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aBodyThatStallsGets408ProblemWithinTheBodyReadTimeoutAndNeverReachesTheUpstreamWhole() throws Exception {
+        // given: a partner that announces 100 bytes of body (body-read-timeout is 1s in these tests)
+        String key = registry.apiKey(registry.partner("stalling-body"));
+        try (Socket socket = new Socket("127.0.0.1", edge.httpPort())) {
+            socket.setSoTimeout(10_000);
+
+            // when: it sends the header block and 10 bytes, then nothing more
+            socket.getOutputStream().write(("POST /api/v1/bookings HTTP/1.1\r\nHost: edge\r\nX-API-Key: " + key
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"start\":").getBytes(US_ASCII));
+
+            // then: a 408 request-timeout problem, and the connection closed (reading to its end would time out)
+            String answer = new String(socket.getInputStream().readAllBytes(), US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 408 ").containsIgnoringCase("connection: close\r\n")
+                    .containsIgnoringCase("content-type: application/problem+json");
+            assertThat(json.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).path("code").asText())
+                    .isEqualTo("request-timeout");
+        }
+        UPSTREAM.verify(0, postRequestedFor(urlEqualTo("/api/v1/bookings")));
     }
 
     @Test

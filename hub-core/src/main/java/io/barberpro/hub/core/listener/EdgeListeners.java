@@ -96,7 +96,8 @@ public class EdgeListeners implements SmartLifecycle {
         HttpServer server = HttpServer.create().host(edge.bindAddress())
                 .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize))
                 .idleTimeout(edge.idleTimeout());
-        return KeepAliveReadResumer.installedOn(RequestHeaderDeadline.installedOn(server, edge.requestHeaderTimeout()));
+        return KeepAliveReadResumer.installedOn(RequestReadDeadlines.installedOn(server, edge.requestHeaderTimeout(),
+                edge.bodyReadTimeout()));
     }
 
     /**

@@ -40,13 +40,16 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      *                      connections do not pile up (nginx's keepalive_timeout; Reactor Netty has none)
      * @param requestHeaderTimeout a request's header block must be complete this long after its first byte, or
      *                             the partner gets a 408 problem and the connection is closed
-     *                             ({@link RequestHeaderDeadline}; HAProxy's timeout http-request)
+     *                             ({@link RequestReadDeadlines}; HAProxy's timeout http-request)
+     * @param bodyReadTimeout a request body that pauses this long while the edge asks for more gets a 408 problem
+     *                        and the connection closed ({@link RequestReadDeadlines}; nginx's client_body_timeout)
      */
     public record Edge(@NotBlank @DefaultValue("0.0.0.0") String bindAddress,
                        @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,
                        @Min(-1) @Max(65535) @DefaultValue("8080") int httpPort,
                        @NotNull @DefaultValue("8KB") DataSize maxHeaderSize,
                        @NotNull @DefaultValue("60s") Duration idleTimeout,
-                       @NotNull @DefaultValue("10s") Duration requestHeaderTimeout) {
+                       @NotNull @DefaultValue("10s") Duration requestHeaderTimeout,
+                       @NotNull @DefaultValue("30s") Duration bodyReadTimeout) {
     }
 }

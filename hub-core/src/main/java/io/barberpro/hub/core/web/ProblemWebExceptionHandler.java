@@ -17,6 +17,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,7 +42,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
-        if (ex instanceof HubProblemException problem) {
+        // also as a cause: a request body stream failed by the edge (a stalled body) surfaces wrapped
+        HubProblemException problem = causeOf(ex, HubProblemException.class);
+        if (problem != null) {
             return writer.write(exchange, problem.error(), problem.detail(), problem.properties());
         }
         if (ex instanceof WebExchangeBindException bind) {
@@ -68,6 +71,12 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
             String detail = error == HubError.NOT_FOUND ? "Nothing is served at this path" : status.getReason();
             return writer.write(exchange, status.getStatusCode(),
                     writer.document(exchange, error, status.getStatusCode(), detail, Map.of()));
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // the caller hung up (a partner, or the gateway abandoning an upstream call): nobody to answer
+            log.debug("Caller gone during {} {} (request {}): {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), RequestIds.of(exchange), ex.toString());
+            return Mono.empty();
         }
         log.error("Unhandled error on {} {} (request {})", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), RequestIds.of(exchange), ex);

@@ -45,7 +45,7 @@ import reactor.netty.resources.ConnectionProvider;
  * its own read. Without the resumer the stall test timed out in each of six runs.
  *
  * <p>A connection's first request gets the same care as the later ones: a header block left incomplete is cut
- * off by {@link RequestHeaderDeadline} long before the idle timeout (its rules: {@code RequestHeaderDeadlineTest}).
+ * off by {@link RequestReadDeadlines} long before the idle timeout (its rules: {@code RequestReadDeadlinesTest}).
  */
 class EdgeListenersKeepAliveTest {
 
@@ -193,7 +193,7 @@ class EdgeListenersKeepAliveTest {
         edge = new EdgeListeners(
                 new ListenerProperties(
                         new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), idleTimeout,
-                                requestHeaderTimeout), 0,
+                                requestHeaderTimeout, Duration.ofSeconds(30)), 0,
                         List.of("/admin/")),
                 () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class));
         edge.start();

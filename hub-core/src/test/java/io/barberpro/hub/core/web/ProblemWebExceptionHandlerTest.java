@@ -13,6 +13,8 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.netty.channel.AbortedException;
 
 class ProblemWebExceptionHandlerTest {
 
@@ -39,6 +41,34 @@ class ProblemWebExceptionHandlerTest {
         assertThat(problem.path("code").asText()).isEqualTo("duplicate");
         assertThat(problem.path("requestId").asText()).isEqualTo("req-12345678");
         assertThat(problem.path("field").asText()).isEqualTo("slug");
+    }
+
+    @Test
+    void aHubProblemWrappedByTheFrameworkIsStillAnsweredAsThatProblem() throws Exception {
+        // given a request whose body stream the edge failed with a request-timeout problem
+        MockServerWebExchange exchange = exchange("/api/v1/bookings", null);
+
+        // when the failure arrives wrapped, as Spring wraps body read failures
+        handler.handle(exchange, new ServerWebInputException("Failed to read HTTP message", null,
+                new HubProblemException(HubError.REQUEST_TIMEOUT, "The request body paused for more than 30000 ms"))).block();
+
+        // then the partner gets that problem, not a generic bad request
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.REQUEST_TIMEOUT);
+        assertThat(body(exchange).path("code").asText()).isEqualTo("request-timeout");
+        assertThat(body(exchange).path("detail").asText()).isEqualTo("The request body paused for more than 30000 ms");
+    }
+
+    @Test
+    void aCallerThatHungUpGetsNothingWrittenAndNoInternalError() {
+        // given a request whose caller closed the connection
+        MockServerWebExchange exchange = exchange("/api/v1/bookings", null);
+
+        // when the handler fails because the connection is gone
+        handler.handle(exchange, AbortedException.beforeSend()).block();
+
+        // then nothing is answered: no status set, nothing written
+        assertThat(exchange.getResponse().getStatusCode()).isNull();
+        assertThat(exchange.getResponse().isCommitted()).isFalse();
     }
 
     @Test

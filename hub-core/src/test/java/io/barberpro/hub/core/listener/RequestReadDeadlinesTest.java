@@ -7,7 +7,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.barberpro.hub.core.error.HubError;
+import io.barberpro.hub.core.error.HubProblemException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -21,33 +24,41 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The header deadline on one connection, with the event loop's time and the deadline's clock advanced by hand:
- * a codec as the edge has it, the deadline around it, and a handler that records requests and is answered by
- * the test.
+ * The read deadlines on one connection, with the event loop's time and the deadlines' clock advanced by hand:
+ * a codec as the edge has it, the deadlines around it, and a handler that records requests and failures and is
+ * answered by the test. The edge asks for bytes by auto-read unless a test says otherwise.
  */
-class RequestHeaderDeadlineTest {
+class RequestReadDeadlinesTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
+    // shorter than the header deadline, so a body needs a check earlier than the one its header block scheduled
+    private static final Duration BODY_PAUSE = Duration.ofSeconds(5);
+    private static final String POST = "POST /api/bookings HTTP/1.1\r\nHost: edge\r\nContent-Length: 4\r\n\r\n";
     private static final String GET = "GET /api/bookings HTTP/1.1\r\nHost: edge\r\n\r\n";
 
     private long now;
     private final List<String> requests = new ArrayList<>();
+    private final List<Throwable> failures = new ArrayList<>();
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
-    RequestHeaderDeadlineTest() {
+    RequestReadDeadlinesTest() {
         channel.freezeTime();
         channel.pipeline().addLast("codec", new HttpServerCodec());
         channel.pipeline().addLast("requests", new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-                // the codec emits what it holds as a failed request when the connection closes
-                if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {
+                if (msg instanceof HttpRequest request) {
                     requests.add(request.uri());
                 }
                 ReferenceCountUtil.release(msg);
             }
+
+            @Override
+            public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+                failures.add(cause);
+            }
         });
-        new RequestHeaderDeadline(DEADLINE, () -> now).addTo(channel.pipeline(), "codec", "requests");
+        new RequestReadDeadlines(DEADLINE, BODY_PAUSE, () -> now).addTo(channel.pipeline(), "codec", "requests");
     }
 
     @AfterEach
@@ -73,7 +84,7 @@ class RequestHeaderDeadlineTest {
                 .contains("\"type\":\"https://docs.barberpro.io/hub/problems/request-timeout\"", "\"status\":408",
                         "\"code\":\"request-timeout\"", "within 10000 ms");
         assertThat(channel.isOpen()).isFalse();
-        assertThat(requests).isEmpty();
+        assertThat(requests).as("the partial header block the codec gives up at close is not passed on").isEmpty();
     }
 
     @Test
@@ -114,21 +125,99 @@ class RequestHeaderDeadlineTest {
     }
 
     @Test
-    void aBodySlowerThanTheDeadlineIsNotCutOff() {
+    void aBodyWhosePausesStayWithinTheLimitIsServedHoweverLongItTakes() {
         // given: a complete header block announcing a body
-        send("POST /api/bookings HTTP/1.1\r\nHost: edge\r\nContent-Length: 4\r\n\r\n");
+        send(POST);
 
-        // when: the body arrives a byte per half deadline
+        // when: the body arrives a byte per almost the pause limit, four times the limit in all
         for (String b : List.of("a", "b", "c", "d")) {
-            advance(DEADLINE.dividedBy(2));
+            advance(BODY_PAUSE.minusSeconds(1));
             send(b);
         }
         answer();
 
         // then: the request is served, the connection open
         assertThat(requests).containsExactly("/api/bookings");
+        assertThat(failures).isEmpty();
         assertThat(written()).startsWith("HTTP/1.1 200 ");
         assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void aBodyPausingBeyondTheLimitFailsTheRequestWithRequestTimeoutAndItsAnswerClosesTheConnection() {
+        // given: half a body
+        send(POST + "ab");
+
+        // when: the rest does not come while the edge asks for it
+        advance(BODY_PAUSE.minusMillis(1));
+        boolean failedJustBefore = !failures.isEmpty();
+        advance(Duration.ofMillis(1));
+
+        // then: the request's body stream fails with a request-timeout problem; its answer closes the connection
+        assertThat(failedJustBefore).isFalse();
+        assertThat(failures).singleElement().isInstanceOfSatisfying(HubProblemException.class, problem -> {
+            assertThat(problem.error()).isEqualTo(HubError.REQUEST_TIMEOUT);
+            assertThat(problem.detail()).isEqualTo("The request body paused for more than 5000 ms");
+        });
+        assertThat(channel.isOpen()).isTrue();
+        answer(HttpResponseStatus.REQUEST_TIMEOUT);
+        channel.runPendingTasks();
+        assertThat(written()).startsWith("HTTP/1.1 408 ").contains("connection: close\r\n");
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void timeTheEdgeHoldsReadsBackIsNotCountedAgainstTheBody() {
+        // given: half a body, and an edge holding reads back (the upstream is slow to take the body)
+        send(POST + "ab");
+        channel.config().setAutoRead(false);
+
+        // when: the edge holds back for three limits, then asks again, and the partner stays silent
+        advance(BODY_PAUSE.multipliedBy(3));
+        boolean failedWhileHeldBack = !failures.isEmpty();
+        channel.config().setAutoRead(true);
+        advance(BODY_PAUSE.minusMillis(1));
+        boolean failedJustBefore = !failures.isEmpty();
+        advance(Duration.ofMillis(1));
+
+        // then: the clock ran only from the edge's new request for bytes
+        assertThat(failedWhileHeldBack).isFalse();
+        assertThat(failedJustBefore).isFalse();
+        assertThat(failures).singleElement().isInstanceOf(HubProblemException.class);
+    }
+
+    @Test
+    void withReadsAskedForOneAtATimeOnlyAnUnansweredReadCountsAgainstTheBody() {
+        // given: an edge reading on request, as Reactor Netty's server does, and half a body read
+        channel.config().setAutoRead(false);
+        send(POST + "ab");
+
+        // when: the edge asks for nothing for three limits, then asks once, and the partner stays silent
+        advance(BODY_PAUSE.multipliedBy(3));
+        boolean failedWhileNotAsking = !failures.isEmpty();
+        channel.read();
+        advance(BODY_PAUSE.minusMillis(1));
+        boolean failedJustBefore = !failures.isEmpty();
+        advance(Duration.ofMillis(1));
+
+        // then: the clock ran only from the read the partner left unanswered
+        assertThat(failedWhileNotAsking).isFalse();
+        assertThat(failedJustBefore).isFalse();
+        assertThat(failures).singleElement().isInstanceOf(HubProblemException.class);
+    }
+
+    @Test
+    void aBodyStallingAfterTheAnswerStartedClosesTheConnection() {
+        // given: half a body, and an answer already under way (an early error, or a streamed upstream response)
+        send(POST + "ab");
+        channel.writeOutbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+
+        // when: the rest of the body does not come
+        advance(BODY_PAUSE);
+
+        // then: nothing is left to answer with; the connection is closed
+        assertThat(failures).isEmpty();
+        assertThat(channel.isOpen()).isFalse();
     }
 
     @Test
@@ -174,9 +263,13 @@ class RequestHeaderDeadlineTest {
     }
 
     private void answer() {
-        DefaultFullHttpResponse ok = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        ok.headers().setInt("content-length", 0);
-        channel.writeOutbound(ok);
+        answer(HttpResponseStatus.OK);
+    }
+
+    private void answer(HttpResponseStatus status) {
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);
+        response.headers().setInt("content-length", 0);
+        channel.writeOutbound(response);
     }
 
     private void advance(Duration time) {

@@ -1,0 +1,339 @@
+package io.barberpro.hub.core.listener;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.barberpro.hub.core.error.HubError;
+import io.barberpro.hub.core.error.HubProblemException;
+import io.barberpro.hub.core.web.RequestIds;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The edge's two limits on how slowly a partner may send a request, so a client cannot hold
+ * connections by trickling bytes (slowloris) or by stopping halfway through a body. Reactor Netty's
+ * idle timeout restarts with every byte, and its own read timeout raises the same exception as an
+ * upstream's, which the gateway would report as the upstream's fault.
+ *
+ * <ul>
+ *   <li><b>Header block</b>: complete within the header timeout of its first byte (HAProxy's
+ *   {@code timeout http-request}). The clock runs only while the edge is reading a header block: it
+ *   starts with the first read of it, or, for a request pipelined behind one still being answered,
+ *   when that answer is written; waiting for the next request is the idle timeout's business. Header
+ *   bytes that arrive in the same read as the end of the request before them start the clock only
+ *   with the next read: the decoder does not tell how much it keeps, so a partner stopping there is
+ *   closed by the idle timeout. A late header block gets {@code 408} with a problem document and the
+ *   connection closed (RFC 9110 §15.5.9).
+ *   <li><b>Body</b>: no pause longer than the body timeout while the edge is asking for more (nginx's
+ *   {@code client_body_timeout}). Reactor Netty asks with a read, or by switching auto-read on; while
+ *   it holds reads back because the upstream is slow to take the body, the partner is not to blame
+ *   and the clock waits, restarting with the edge's next read. A stalled body fails the request's
+ *   body stream with a {@code request-timeout} problem, which the hub answers as a {@code 408}, and
+ *   the connection is closed after the answer, as the rest of the body would be read as a request.
+ *   If the answer had already begun, the connection is just closed.
+ * </ul>
+ *
+ * <p>Instead of a timer per request, one check per connection re-arms itself for the time left, so
+ * a busy connection costs a clock read per request and read, and a task per timeout period.
+ */
+public final class RequestReadDeadlines {
+
+    private static final String BYTES_NAME = "hub.requestReadDeadlines.bytes";
+    private static final String MESSAGES_NAME = "hub.requestReadDeadlines.messages";
+
+    private static final Logger log = LoggerFactory.getLogger(RequestReadDeadlines.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final long headerTimeoutNanos;
+    private final long bodyTimeoutNanos;
+    private final LongSupplier nanoTime;
+
+    /** Bytes of a header block were read since the last complete one. */
+    private boolean headerStarted;
+    /** The header clock runs: a header block is being read while no earlier request awaits its answer. */
+    private boolean headerClockRunning;
+    private long headerClockStartedAt;
+    /** A request's header block was decoded and its body not yet: the bytes read are body. */
+    private boolean readingBody;
+    /** When the body last made progress, or the edge last asked for more of it. */
+    private long bodyProgressAt;
+    /** The edge asked for a read and no bytes have come since. */
+    private boolean readPending;
+    /** Auto-read as last seen at a read or a request for one; see {@link #askingForBytes}. */
+    private boolean autoReadSeen;
+    private boolean checkScheduled;
+    /** When the live check runs; an earlier need schedules another, and the later one finds itself stale. */
+    private long checkDueAt;
+    /** Requests read whose final response has not yet been written. */
+    private int unanswered;
+    /** A final response to the latest request has been started. */
+    private boolean answerStarted;
+    /** Whether the response being written is an interim (1xx) one, which does not answer its request. */
+    private boolean interimResponse;
+    /** A body stalled: the connection closes once its request is answered. */
+    private boolean closeAfterAnswer;
+    /** The connection switched protocols; there are no more header blocks. */
+    private boolean upgraded;
+    /** A header block came too late: the connection is closing and what the codec still decodes is dropped. */
+    private boolean condemned;
+
+    RequestReadDeadlines(Duration headerTimeout, Duration bodyTimeout, LongSupplier nanoTime) {
+        this.headerTimeoutNanos = headerTimeout.toNanos();
+        this.bodyTimeoutNanos = bodyTimeout.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    /** The server with both limits on every HTTP/1.1 connection. */
+    public static HttpServer installedOn(HttpServer server, Duration headerTimeout, Duration bodyTimeout) {
+        return server.doOnChannelInit((observer, channel, remoteAddress) -> {
+            ChannelPipeline pipeline = channel.pipeline();
+            if (pipeline.get(NettyPipeline.HttpCodec) != null && pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+                new RequestReadDeadlines(headerTimeout, bodyTimeout, System::nanoTime)
+                        .addTo(pipeline, NettyPipeline.HttpCodec, NettyPipeline.HttpTrafficHandler);
+            }
+        });
+    }
+
+    /** Watches the bytes entering {@code codec} and the messages between it and {@code requestHandler}. */
+    void addTo(ChannelPipeline pipeline, String codec, String requestHandler) {
+        pipeline.addBefore(codec, BYTES_NAME, new Bytes());
+        pipeline.addBefore(requestHandler, MESSAGES_NAME, new Messages());
+    }
+
+    /** Sees the decrypted bytes before they are decoded. */
+    private final class Bytes extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (condemned) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            readPending = false;
+            autoReadSeen = ctx.channel().config().isAutoRead();
+            if (!upgraded && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                if (readingBody) {
+                    bodyProgressAt = nanoTime.getAsLong();
+                } else {
+                    headerStarted = true;
+                    if (unanswered == 0) {
+                        startHeaderClock(ctx);
+                    }
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    /** Sees decoded requests, the responses written to them and the edge's requests for more bytes. */
+    private final class Messages extends ChannelDuplexHandler {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (condemned) {
+                // the partial header block the codec gives up at close; Reactor Netty would log it as a failure
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (msg instanceof HttpRequest request) {
+                headerStarted = false;
+                headerClockRunning = false;
+                unanswered++;
+                answerStarted = false;
+                readingBody = !(msg instanceof LastHttpContent) && announcesBody(request);
+                if (readingBody) {
+                    bodyProgressAt = nanoTime.getAsLong();
+                    ensureCheck(ctx, bodyTimeoutNanos);
+                }
+            } else if (msg instanceof LastHttpContent) {
+                readingBody = false;
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void read(ChannelHandlerContext ctx) {
+            readPending = true;
+            autoReadSeen = ctx.channel().config().isAutoRead();
+            if (readingBody) {
+                bodyProgressAt = nanoTime.getAsLong();
+            }
+            ctx.read();
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (msg instanceof HttpResponse response) {
+                interimResponse = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+                if (response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+                    upgraded = true;
+                    headerClockRunning = false;
+                } else if (!interimResponse) {
+                    answerStarted = true;
+                    if (closeAfterAnswer) {
+                        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                    }
+                }
+            }
+            if (msg instanceof LastHttpContent && !interimResponse) {
+                unanswered--;
+                if (closeAfterAnswer) {
+                    ctx.write(msg, promise.unvoid()).addListener(ChannelFutureListener.CLOSE);
+                    return;
+                }
+                if (unanswered == 0 && headerStarted) {
+                    startHeaderClock(ctx);
+                }
+            }
+            ctx.write(msg, promise);
+        }
+    }
+
+    private static boolean announcesBody(HttpRequest request) {
+        return HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+    }
+
+    private void startHeaderClock(ChannelHandlerContext ctx) {
+        if (headerClockRunning) {
+            return;
+        }
+        headerClockRunning = true;
+        headerClockStartedAt = nanoTime.getAsLong();
+        ensureCheck(ctx, headerTimeoutNanos);
+    }
+
+    private void ensureCheck(ChannelHandlerContext ctx, long delayNanos) {
+        if (!checkScheduled || nanoTime.getAsLong() + delayNanos - checkDueAt < 0) {
+            schedule(ctx, delayNanos);
+        }
+    }
+
+    private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+        long due = nanoTime.getAsLong() + delayNanos;
+        checkScheduled = true;
+        checkDueAt = due;
+        ctx.executor().schedule(() -> check(ctx, due), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check(ChannelHandlerContext ctx, long due) {
+        if (!checkScheduled || due != checkDueAt) {
+            return;
+        }
+        checkScheduled = false;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (headerClockRunning) {
+            long left = headerTimeoutNanos - (now - headerClockStartedAt);
+            if (left > 0) {
+                schedule(ctx, left);
+            } else {
+                headerTimedOut(ctx);
+            }
+        } else if (readingBody) {
+            long left = bodyTimeoutNanos - (now - bodyProgressAt);
+            if (!askingForBytes(ctx)) {
+                schedule(ctx, bodyTimeoutNanos); // the edge's next request for bytes restarts the clock
+            } else if (left > 0) {
+                schedule(ctx, left);
+            } else {
+                bodyTimedOut(ctx);
+            }
+        }
+    }
+
+    /**
+     * Whether the edge waits for the partner's bytes: Reactor Netty asks for them with a read, or with
+     * auto-read while a body stream has demand. Switching auto-read off cancels a pending read unseen, so
+     * auto-read seen on earlier and off now means the edge holds reads back, whatever was pending.
+     */
+    private boolean askingForBytes(ChannelHandlerContext ctx) {
+        boolean autoRead = ctx.channel().config().isAutoRead();
+        if (autoRead) {
+            return true;
+        }
+        if (autoReadSeen) {
+            autoReadSeen = false;
+            readPending = false;
+        }
+        return readPending;
+    }
+
+    private void headerTimedOut(ChannelHandlerContext ctx) {
+        headerClockRunning = false;
+        condemned = true;
+        log.debug("Closing {}: request header not complete within {} ms", ctx.channel(), millis(headerTimeoutNanos));
+        // written below the codec's traffic handling, as no request exists to answer through it
+        ctx.pipeline().context(MESSAGES_NAME).writeAndFlush(headerTimeoutAnswer(millis(headerTimeoutNanos)))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void bodyTimedOut(ChannelHandlerContext ctx) {
+        readingBody = false;
+        log.debug("Abandoning the request body on {}: no bytes for {} ms", ctx.channel(), millis(bodyTimeoutNanos));
+        if (answerStarted) {
+            ctx.close();
+            return;
+        }
+        closeAfterAnswer = true;
+        // towards Reactor Netty's operations, which fail the request's body stream with it
+        ctx.pipeline().context(MESSAGES_NAME).fireExceptionCaught(new HubProblemException(HubError.REQUEST_TIMEOUT,
+                "The request body paused for more than " + millis(bodyTimeoutNanos) + " ms"));
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    private static FullHttpResponse headerTimeoutAnswer(long timeoutMillis) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        HubError error = HubError.REQUEST_TIMEOUT;
+        problem.put("type", error.type().toString());
+        problem.put("title", error.title());
+        problem.put("status", error.status().value());
+        problem.put("detail", "The request header was not complete within " + timeoutMillis + " ms of its first byte");
+        problem.put("code", error.code());
+        String requestId = RequestIds.newId();
+        problem.put("requestId", requestId);
+        ByteBuf body;
+        try {
+            body = Unpooled.wrappedBuffer(JSON.writeValueAsBytes(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.REQUEST_TIMEOUT, body);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set(RequestIds.HEADER, requestId);
+        return response;
+    }
+}
