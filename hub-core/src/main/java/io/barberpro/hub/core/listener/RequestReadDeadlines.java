@@ -101,7 +101,7 @@ public final class RequestReadDeadlines {
     private boolean closeAfterAnswer;
     /** The connection switched protocols; there are no more header blocks. */
     private boolean upgraded;
-    /** A header block came too late: the connection is closing and what the codec still decodes is dropped. */
+    /** A deadline passed: the connection is closing, and what still arrives or the codec still decodes is dropped. */
     private boolean condemned;
 
     RequestReadDeadlines(Duration headerTimeout, Duration bodyTimeout, LongSupplier nanoTime) {
@@ -156,7 +156,7 @@ public final class RequestReadDeadlines {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (condemned) {
-                // the partial header block the codec gives up at close; Reactor Netty would log it as a failure
+                // what the codec gives up at close; Reactor Netty would log it as a failed request
                 ReferenceCountUtil.release(msg);
                 return;
             }
@@ -296,6 +296,7 @@ public final class RequestReadDeadlines {
 
     private void bodyTimedOut(ChannelHandlerContext ctx) {
         readingBody = false;
+        condemned = true;
         log.debug("Abandoning the request body on {}: no bytes for {} ms", ctx.channel(), millis(bodyTimeoutNanos));
         if (answerStarted) {
             ctx.close();

@@ -160,6 +160,8 @@ class RequestReadDeadlinesTest {
             assertThat(problem.detail()).isEqualTo("The request body paused for more than 5000 ms");
         });
         assertThat(channel.isOpen()).isTrue();
+        send("cd" + GET);
+        assertThat(requests).as("bytes after the stall are not read as a request").containsExactly("/api/bookings");
         answer(HttpResponseStatus.REQUEST_TIMEOUT);
         channel.runPendingTasks();
         assertThat(written()).startsWith("HTTP/1.1 408 ").contains("connection: close\r\n");
