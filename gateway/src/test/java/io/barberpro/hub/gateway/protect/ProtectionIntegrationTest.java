@@ -1,11 +1,11 @@
 package io.barberpro.hub.gateway.protect;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

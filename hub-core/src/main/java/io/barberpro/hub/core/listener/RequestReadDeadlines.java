@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
+import io.barberpro.hub.core.web.ProblemWriter;
 import io.barberpro.hub.core.web.RequestIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -26,7 +27,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -168,7 +168,7 @@ public final class RequestReadDeadlines {
                 readingBody = !(msg instanceof LastHttpContent) && announcesBody(request);
                 if (readingBody) {
                     bodyProgressAt = nanoTime.getAsLong();
-                    ensureCheck(ctx, bodyTimeoutNanos);
+                    ensureCheck(ctx, bodyProgressAt, bodyTimeoutNanos);
                 }
             } else if (msg instanceof LastHttpContent) {
                 readingBody = false;
@@ -224,17 +224,18 @@ public final class RequestReadDeadlines {
         }
         headerClockRunning = true;
         headerClockStartedAt = nanoTime.getAsLong();
-        ensureCheck(ctx, headerTimeoutNanos);
+        ensureCheck(ctx, headerClockStartedAt, headerTimeoutNanos);
     }
 
-    private void ensureCheck(ChannelHandlerContext ctx, long delayNanos) {
-        if (!checkScheduled || nanoTime.getAsLong() + delayNanos - checkDueAt < 0) {
-            schedule(ctx, delayNanos);
+    /** A check {@code delayNanos} after {@code now}, unless one is due by then. */
+    private void ensureCheck(ChannelHandlerContext ctx, long now, long delayNanos) {
+        if (!checkScheduled || now + delayNanos - checkDueAt < 0) {
+            schedule(ctx, now, delayNanos);
         }
     }
 
-    private void schedule(ChannelHandlerContext ctx, long delayNanos) {
-        long due = nanoTime.getAsLong() + delayNanos;
+    private void schedule(ChannelHandlerContext ctx, long now, long delayNanos) {
+        long due = now + delayNanos;
         checkScheduled = true;
         checkDueAt = due;
         ctx.executor().schedule(() -> check(ctx, due), delayNanos, TimeUnit.NANOSECONDS);
@@ -252,16 +253,16 @@ public final class RequestReadDeadlines {
         if (headerClockRunning) {
             long left = headerTimeoutNanos - (now - headerClockStartedAt);
             if (left > 0) {
-                schedule(ctx, left);
+                schedule(ctx, now, left);
             } else {
                 headerTimedOut(ctx);
             }
         } else if (readingBody) {
             long left = bodyTimeoutNanos - (now - bodyProgressAt);
             if (!askingForBytes(ctx)) {
-                schedule(ctx, bodyTimeoutNanos); // the edge's next request for bytes restarts the clock
+                schedule(ctx, now, bodyTimeoutNanos); // the edge's next request for bytes restarts the clock
             } else if (left > 0) {
-                schedule(ctx, left);
+                schedule(ctx, now, left);
             } else {
                 bodyTimedOut(ctx);
             }
@@ -313,15 +314,10 @@ public final class RequestReadDeadlines {
     }
 
     private static FullHttpResponse headerTimeoutAnswer(long timeoutMillis) {
-        Map<String, Object> problem = new LinkedHashMap<>();
         HubError error = HubError.REQUEST_TIMEOUT;
-        problem.put("type", error.type().toString());
-        problem.put("title", error.title());
-        problem.put("status", error.status().value());
-        problem.put("detail", "The request header was not complete within " + timeoutMillis + " ms of its first byte");
-        problem.put("code", error.code());
         String requestId = RequestIds.newId();
-        problem.put("requestId", requestId);
+        String detail = "The request header was not complete within " + timeoutMillis + " ms of its first byte";
+        Map<String, Object> problem = ProblemWriter.document(error, error.status(), detail, null, requestId);
         ByteBuf body;
         try {
             body = Unpooled.wrappedBuffer(JSON.writeValueAsBytes(problem));

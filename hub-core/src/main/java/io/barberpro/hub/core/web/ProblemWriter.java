@@ -32,6 +32,18 @@ public class ProblemWriter {
 
     public Map<String, Object> document(ServerWebExchange exchange, HubError error, HttpStatusCode status,
                                         String detail, Map<String, Object> extensions) {
+        Map<String, Object> problem = document(error, status, detail, exchange.getRequest().getPath().value(),
+                RequestIds.of(exchange));
+        extensions.forEach(problem::putIfAbsent);
+        return problem;
+    }
+
+    /**
+     * The members in their order, for a problem answered outside an exchange too (the edge's own 408 before a
+     * request exists); {@code detail} and {@code instance} are left out when null.
+     */
+    public static Map<String, Object> document(HubError error, HttpStatusCode status, String detail,
+                                               String instance, String requestId) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", error.type().toString());
         problem.put("title", error.title());
@@ -39,10 +51,11 @@ public class ProblemWriter {
         if (detail != null) {
             problem.put("detail", detail);
         }
-        problem.put("instance", exchange.getRequest().getPath().value());
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
         problem.put("code", error.code());
-        problem.put("requestId", RequestIds.of(exchange));
-        extensions.forEach(problem::putIfAbsent);
+        problem.put("requestId", requestId);
         return problem;
     }
 
