@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  *                       {@code proxy_buffering}); larger, chunked and streaming responses are streamed as they
  *                       arrive; {@code 0} streams every response with a body
  * @param accessLog      one logfmt line per request
+ * @param mtls           client certificate checks
  * @param jwt            bearer token checks
  * @param rateLimit      per-partner rate limiting
  */
@@ -38,6 +39,7 @@ public record HubGatewayProperties(@NotBlank @DefaultValue("barberpro") String r
                                    @NotNull @DefaultValue("1MB") DataSize maxBodySize,
                                    @NotNull @DefaultValue("64KB") DataSize responseBufferSize,
                                    @Valid @DefaultValue AccessLog accessLog,
+                                   @Valid @DefaultValue Mtls mtls,
                                    @Valid @DefaultValue Jwt jwt,
                                    @Valid @DefaultValue RateLimit rateLimit) {
 
@@ -54,6 +56,17 @@ public record HubGatewayProperties(@NotBlank @DefaultValue("barberpro") String r
                             @NotBlank @DefaultValue("stdout") String output,
                             @NotNull @DefaultValue("50ms") Duration flushInterval,
                             @Min(2) @DefaultValue("8192") int queueCapacity) {
+    }
+
+    /**
+     * @param staleCrl what a certificate of a partner CA meets once the CA's published revocation list is past its
+     *                 {@code nextUpdate}: {@code refuse} (RFC 5280 §6.3.3: its status is then unknown; what nginx,
+     *                 Envoy and OpenSSL do with an expired CRL) or {@code use-last} (the last list still revokes what
+     *                 it names, and nothing else is refused)
+     */
+    public record Mtls(@NotNull @DefaultValue("refuse") StaleCrl staleCrl) {
+
+        public enum StaleCrl { REFUSE, USE_LAST }
     }
 
     /**

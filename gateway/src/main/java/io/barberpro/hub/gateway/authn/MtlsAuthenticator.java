@@ -11,6 +11,7 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -32,7 +33,8 @@ import reactor.core.publisher.Mono;
  *   <li>otherwise a chain that validates to a CA a partner registered ({@link PartnerCaChains}) is that
  *   partner's, with the scopes the registry gives the CA registration (none, like a hub-issued
  *   certificate: the route's scopes then come from other credentials or are not required). Such
- *   leaves are not revocable one by one; removing the CA withdraws all of them.</li>
+ *   leaves are revoked by the list the partner published for its CA ({@link PartnerCrlCheck}), and
+ *   removing the CA withdraws all of them.</li>
  * </ul>
  * A chain of the hub CA never falls through to the partner CAs, so its fingerprint rule cannot be
  * bypassed by a partner registering the hub CA.
@@ -53,12 +55,15 @@ final class MtlsAuthenticator implements Authenticator {
     private final Clock clock;
     private final Map<String, Boolean> chainValid = new ConcurrentHashMap<>();
     private final PartnerCaChains partnerCaChains = new PartnerCaChains();
+    private final PartnerCrlCheck crlCheck;
     private volatile Anchors anchors;
 
-    MtlsAuthenticator(CredentialLookup lookup, ObjectProvider<EdgeTlsMaterial> tlsMaterial, Clock clock) {
+    MtlsAuthenticator(CredentialLookup lookup, ObjectProvider<EdgeTlsMaterial> tlsMaterial, Clock clock,
+                      PartnerCrlCheck crlCheck) {
         this.lookup = lookup;
         this.tlsMaterialProvider = tlsMaterial;
         this.clock = clock;
+        this.crlCheck = crlCheck;
     }
 
     @Override
@@ -73,7 +78,8 @@ final class MtlsAuthenticator implements Authenticator {
             return Mono.empty();
         }
         X509Certificate[] chain = presented.chain();
-        Date now = Date.from(clock.instant());
+        Instant instant = clock.instant();
+        Date now = Date.from(instant);
         for (X509Certificate certificate : chain) {
             if (now.before(certificate.getNotBefore()) || now.after(certificate.getNotAfter())) {
                 return Mono.just(AuthResult.refused(method(), "certificate outside validity"));
@@ -86,6 +92,10 @@ final class MtlsAuthenticator implements Authenticator {
         }
         return Mono.just(partnerCaChains.issuerOf(fingerprint, chain, lookup.partnerClientCas(), now)
                 .map(ca -> {
+                    String revocation = crlCheck.refusal(ca, chain, instant);
+                    if (revocation != null) {
+                        return AuthResult.refused(method(), revocation);
+                    }
                     CredentialVerdict verdict = lookup.partnerCaCertificate(ca.caId());
                     return AuthResult.of(method(), verdict, verdict.scopes());
                 })

@@ -7,13 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.gateway.EdgeIntegrationTest;
+import io.barberpro.hub.gateway.support.EdgeClient;
 import io.barberpro.hub.gateway.support.EdgeClient.Response;
 import io.barberpro.hub.gateway.support.TestPki;
+import io.barberpro.hub.registry.api.ClientCaCrl;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
 import io.barberpro.hub.registry.api.PartnerStatus;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Leaves of a CA a partner registered authenticate as that partner, and only while the CA is registered. */
+/**
+ * Leaves of a CA a partner registered authenticate as that partner, only while the CA is registered and
+ * unless the CRL the partner published for it revokes them or has gone stale.
+ */
 class PartnerCaAuthenticationIntegrationTest extends EdgeIntegrationTest {
 
     private final ObjectMapper json = new ObjectMapper();
@@ -97,6 +106,69 @@ class PartnerCaAuthenticationIntegrationTest extends EdgeIntegrationTest {
         assertThat(response.status()).isEqualTo(200);
         UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/providers"))
                 .withHeader("X-Partner-Id", equalTo(owner.id().toString())));
+    }
+
+    @Test
+    void aLeafTheCasPublishedCrlRevokesIsRefusedWhileItsSiblingIsServed() throws Exception {
+        // given
+        PartnerSnapshot partner = registry.partner("crl-ca");
+        TestPki partnerCa = partnerCa();
+        String caId = registry.clientCa(partner, partnerCa.ca().certificate());
+        TestPki.Issued revoked = partnerCa.client("lost-device");
+        TestPki.Issued sibling = partnerCa.client("kept-device");
+        assertThat(https(revoked).get("/api/v1/providers", h -> { }).status()).isEqualTo(200);
+
+        // when
+        registry.publishCrl(caId, currentCrl(revoked.certificate().getSerialNumber()));
+        Response refused = https(revoked).get("/api/v1/providers", h -> { });
+        Response served = https(sibling).get("/api/v1/providers", h -> { });
+
+        // then: the same answer as for any unknown certificate
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(json.readTree(refused.body()).path("code").asText()).isEqualTo("invalid-credentials");
+        assertThat(served.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aLeafUnderAnIntermediateTheCasCrlRevokesIsRefused() throws Exception {
+        // given
+        PartnerSnapshot partner = registry.partner("crl-intermediate");
+        TestPki partnerCa = partnerCa();
+        String caId = registry.clientCa(partner, partnerCa.ca().certificate());
+        TestPki.Issued intermediate = partnerCa.intermediateCa("Branch Devices CA");
+        TestPki.Issued leaf = TestPki.client(intermediate, "branch-device");
+        EdgeClient client = EdgeClient.https(edge.httpsPort(), pki.ca().certificate(), leaf.keys().getPrivate(),
+                leaf.certificate(), intermediate.certificate());
+        assertThat(client.get("/api/v1/providers", h -> { }).status()).isEqualTo(200);
+
+        // when
+        registry.publishCrl(caId, currentCrl(intermediate.certificate().getSerialNumber()));
+        Response response = client.get("/api/v1/providers", h -> { });
+
+        // then
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aCrlPastItsNextUpdateRefusesEveryLeafOfItsCa() throws Exception {
+        // given: a list that revokes nothing, but whose nextUpdate has passed
+        PartnerSnapshot partner = registry.partner("stale-crl");
+        TestPki partnerCa = partnerCa();
+        String caId = registry.clientCa(partner, partnerCa.ca().certificate());
+        Instant now = clock.instant();
+        registry.publishCrl(caId, new ClientCaCrl(now.minus(Duration.ofDays(8)), now.minusSeconds(1), Set.of()));
+
+        // when
+        Response response = https(partnerCa.client("device-5")).get("/api/v1/providers", h -> { });
+
+        // then: hub.gateway.mtls.stale-crl defaults to refuse
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("invalid-credentials");
+    }
+
+    private ClientCaCrl currentCrl(BigInteger... revoked) {
+        Instant now = clock.instant();
+        return new ClientCaCrl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7)), Set.of(revoked));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.barberpro.hub.gateway.support;
 import io.barberpro.hub.registry.api.AuthPolicy;
 import io.barberpro.hub.registry.api.CredentialLookup;
 import io.barberpro.hub.registry.api.CredentialVerdict;
+import io.barberpro.hub.registry.api.ClientCaCrl;
 import io.barberpro.hub.registry.api.PartnerClientCa;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
 import io.barberpro.hub.registry.api.PartnerStatus;
@@ -70,6 +71,13 @@ public final class InMemoryCredentialLookup implements CredentialLookup {
         next.add(registered);
         clientCas = List.copyOf(next);
         return registered.caId();
+    }
+
+    /** Publishes a revocation list for a registered CA, replacing its last one, as the registry's admin API does. */
+    public synchronized void publishCrl(String caId, ClientCaCrl crl) {
+        clientCas = clientCas.stream()
+                .map(ca -> ca.caId().equals(caId) ? new PartnerClientCa(ca.caId(), ca.partnerId(), ca.certificate(), crl) : ca)
+                .toList();
     }
 
     public synchronized void removeClientCa(String caId) {

@@ -55,6 +55,18 @@ public final class TestPki implements EdgeTlsMaterial {
         return client(commonName, Instant.now().minus(YEAR), Instant.now().plus(YEAR));
     }
 
+    /** An intermediate CA under this CA, a year either side of now. */
+    public Issued intermediateCa(String commonName) {
+        return issue(ca, "CN=" + commonName + ",O=Partner", Instant.now().minus(YEAR), Instant.now().plus(YEAR), true,
+                false);
+    }
+
+    /** A client certificate signed by {@code issuer} (an {@link #intermediateCa}), a year either side of now. */
+    public static Issued client(Issued issuer, String commonName) {
+        return issue(issuer, "CN=" + commonName + ",O=Partner", Instant.now().minus(YEAR), Instant.now().plus(YEAR),
+                false, false);
+    }
+
     @Override
     public PrivateKey serverKey() {
         return server.keys().getPrivate();

@@ -64,6 +64,15 @@ public class AdminOpenApi implements OpenApiCustomizer {
         return this;
     }
 
+    /** Declares that the operation {@link #path} added takes a binary body of {@code mediaType} (not JSON). */
+    public AdminOpenApi binaryRequestBody(String path, PathItem.HttpMethod method, String mediaType) {
+        Schema<?> binary = new Schema<String>().type("string").format("binary");
+        paths.get(path).readOperationsMap().get(method).requestBody(new RequestBody().required(true)
+                .content(new Content().addMediaType(mediaType,
+                        new io.swagger.v3.oas.models.media.MediaType().schema(binary))));
+        return this;
+    }
+
     @Override
     public void customise(OpenAPI openApi) {
         if (openApi.getComponents() == null) {

@@ -14,7 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -61,6 +64,33 @@ public class AdminRequests {
                     }
                     return parse(bytes, type);
                 });
+    }
+
+    /**
+     * A body in a binary format such as {@code application/pkix-crl}, too large for the JSON codec's limit:
+     * another content type is a {@code 415}, a body over {@code maxSize} a {@code 413}, none a {@code 400}.
+     */
+    public Mono<byte[]> binaryBody(ServerRequest request, MediaType type, DataSize maxSize) {
+        MediaType contentType = request.headers().contentType().orElse(null);
+        if (contentType == null || !type.isCompatibleWith(contentType)) {
+            return Mono.error(new HubProblemException(HubError.UNSUPPORTED_MEDIA_TYPE, "This resource takes " + type));
+        }
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), (int) Math.min(maxSize.toBytes(),
+                        Integer.MAX_VALUE))
+                .onErrorMap(DataBufferLimitException.class, e -> new HubProblemException(HubError.PAYLOAD_TOO_LARGE,
+                        "The body is limited to " + maxSize.toKilobytes() + " KB"))
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .filter(bytes -> bytes.length > 0)
+                .switchIfEmpty(Mono.error(() -> new HubProblemException(HubError.BAD_REQUEST,
+                        "A " + type + " body is required")));
     }
 
     <T> T parse(byte[] bytes, Class<T> type) {

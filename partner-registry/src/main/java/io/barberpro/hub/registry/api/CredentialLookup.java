@@ -31,8 +31,8 @@ public interface CredentialLookup {
     /**
      * A leaf certificate the caller has validated (PKIX, validity, key usage) up to the partner CA
      * {@code caId}: the credential is the CA registration itself, so the verdict carries the CA's
-     * partner and status, and {@code UNKNOWN} once the CA was removed. Leaves of a partner CA are not
-     * individually revocable; removing the CA is what withdraws them.
+     * partner and status, and {@code UNKNOWN} once the CA was removed. Revocation of single leaves is the
+     * caller's check against the CA's {@link PartnerClientCa#crl()}.
      */
     CredentialVerdict partnerCaCertificate(String caId);
 

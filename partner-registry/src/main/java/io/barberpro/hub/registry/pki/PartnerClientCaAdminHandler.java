@@ -14,30 +14,39 @@ import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** {@code /admin/v1/partners/{id}/client-cas}: register, list and remove a partner's own client-certificate CAs. */
+/**
+ * {@code /admin/v1/partners/{id}/client-cas}: register, list and remove a partner's own client-certificate CAs,
+ * and publish, show and withdraw the revocation list (CRL) of each.
+ */
 public class PartnerClientCaAdminHandler {
 
     static final String TARGET = "client-ca";
+    /** RFC 2585's media type of a CRL; DER, and PEM is accepted too, as the JDK's parser reads both. */
+    static final MediaType PKIX_CRL = MediaType.parseMediaType("application/pkix-crl");
 
     private final PartnerClientCaService cas;
     private final JdbcPartnerRepository partners;
     private final JdbcAuditLog audit;
     private final RegistryChanges changes;
     private final AdminRequests requests;
+    private final DataSize maxCrlSize;
 
     public PartnerClientCaAdminHandler(PartnerClientCaService cas, JdbcPartnerRepository partners, JdbcAuditLog audit,
-                                       RegistryChanges changes, AdminRequests requests) {
+                                       RegistryChanges changes, AdminRequests requests, DataSize maxCrlSize) {
         this.cas = cas;
         this.partners = partners;
         this.audit = audit;
         this.changes = changes;
         this.requests = requests;
+        this.maxCrlSize = maxCrlSize;
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -45,6 +54,9 @@ public class PartnerClientCaAdminHandler {
                 .POST("/admin/v1/partners/{id}/client-cas", this::register)
                 .GET("/admin/v1/partners/{id}/client-cas", this::list)
                 .DELETE("/admin/v1/partners/{id}/client-cas/{caId}", this::remove)
+                .PUT("/admin/v1/partners/{id}/client-cas/{caId}/crl", this::publishCrl)
+                .GET("/admin/v1/partners/{id}/client-cas/{caId}/crl", this::showCrl)
+                .DELETE("/admin/v1/partners/{id}/client-cas/{caId}/crl", this::withdrawCrl)
                 .build();
     }
 
@@ -83,6 +95,47 @@ public class PartnerClientCaAdminHandler {
             if (cas.remove(partnerId, caId)) {
                 audit.record(actor, "client-ca.removed", TARGET, caId.toString(), partnerId, before, null);
             }
+            return caId;
+        })).flatMap(done -> ServerResponse.noContent().build());
+    }
+
+    Mono<ServerResponse> publishCrl(ServerRequest request) {
+        UUID partnerId = uuid(request, "id");
+        UUID caId = uuid(request, "caId");
+        Actor actor = actor(request);
+        return requests.binaryBody(request, PKIX_CRL, maxCrlSize)
+                .flatMap(body -> blocking(() -> changes.apply(() -> {
+                    ClientCaCrlRecord published = cas.publishCrl(partnerId, caId, body);
+                    audit.record(actor, "client-ca.crl-published", TARGET, caId.toString(), partnerId, null, published);
+                    return published;
+                })))
+                .flatMap(published -> ServerResponse.ok().bodyValue(published));
+    }
+
+    Mono<ServerResponse> showCrl(ServerRequest request) {
+        UUID partnerId = uuid(request, "id");
+        UUID caId = uuid(request, "caId");
+        return blocking(() -> {
+            PartnerClientCaRecord ca = cas.find(partnerId, caId)
+                    .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "Unknown client CA"));
+            if (ca.crl() == null) {
+                throw new HubProblemException(HubError.NOT_FOUND, "No CRL is published for this client CA");
+            }
+            return ca.crl();
+        }).flatMap(crl -> ServerResponse.ok().bodyValue(crl));
+    }
+
+    Mono<ServerResponse> withdrawCrl(ServerRequest request) {
+        UUID partnerId = uuid(request, "id");
+        UUID caId = uuid(request, "caId");
+        Actor actor = actor(request);
+        return blocking(() -> changes.apply(() -> {
+            ClientCaCrlRecord before = cas.find(partnerId, caId).map(PartnerClientCaRecord::crl)
+                    .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "Unknown client CA"));
+            if (before == null || !cas.withdrawCrl(partnerId, caId)) {
+                throw new HubProblemException(HubError.NOT_FOUND, "No CRL is published for this client CA");
+            }
+            audit.record(actor, "client-ca.crl-withdrawn", TARGET, caId.toString(), partnerId, before, null);
             return caId;
         })).flatMap(done -> ServerResponse.noContent().build());
     }

@@ -3,7 +3,11 @@ package io.barberpro.hub.registry.pki;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A registered partner client-certificate CA as the admin API shows it (the PEM stays in the database). */
+/**
+ * A registered partner client-certificate CA as the admin API shows it (the PEM stays in the database).
+ *
+ * @param crl the revocation list published for it, or null when none is
+ */
 public record PartnerClientCaRecord(UUID id, UUID partnerId, String subject, String sha256Fingerprint,
-                                    Instant notBefore, Instant notAfter, Instant createdAt) {
+                                    Instant notBefore, Instant notAfter, Instant createdAt, ClientCaCrlRecord crl) {
 }

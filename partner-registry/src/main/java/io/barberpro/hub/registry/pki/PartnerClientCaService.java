@@ -4,9 +4,11 @@ import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
 import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
+import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +17,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Registers, lists and removes the client-certificate CAs a partner brings. Removing a CA is the only
- * way to withdraw the leaves it issued: the hub does not track them one by one (no CRL/OCSP).
+ * Registers, lists and removes the client-certificate CAs a partner brings, and keeps the revocation
+ * list (CRL) the partner publishes for each: the edge refuses the certificates it lists. The hub does
+ * not fetch CRLs or ask OCSP responders itself; the partner pushes each new list.
  */
 public class PartnerClientCaService {
 
@@ -45,7 +48,7 @@ public class PartnerClientCaService {
         partners.requireOpenForNewCredentials(partnerId);
         PartnerClientCaRecord record = new PartnerClientCaRecord(UUID.randomUUID(), partnerId,
                 ca.getSubjectX500Principal().getName(), Pem.sha256Fingerprint(ca), ca.getNotBefore().toInstant(),
-                ca.getNotAfter().toInstant(), now);
+                ca.getNotAfter().toInstant(), now, null);
         try {
             cas.insert(record, HexFormat.of().formatHex(Pem.sha256(ca.getPublicKey().getEncoded())), Pem.certificate(ca));
         } catch (DuplicateKeyException e) {
@@ -73,5 +76,55 @@ public class PartnerClientCaService {
             changes.markChanged();
         }
         return removed;
+    }
+
+    /**
+     * Makes {@code body} (a DER or PEM X.509 CRL) the CA's revocation list, replacing the one before it.
+     *
+     * @throws HubProblemException NOT_FOUND for an unknown CA (or another partner's), VALIDATION_FAILED for a list the
+     *                             edge cannot rely on ({@link ClientCaCrlInspector}), CONFLICT for a list older than the
+     *                             published one, so a replayed old list cannot un-revoke a certificate
+     */
+    @Transactional
+    public ClientCaCrlRecord publishCrl(UUID partnerId, UUID caId, byte[] body) {
+        Instant now = clock.instant();
+        X509Certificate ca = cas.lockCertificate(partnerId, caId)
+                .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "Unknown client CA"));
+        ClientCaCrlInspector.InspectedCrl crl = ClientCaCrlInspector.verified(body, ca, now);
+        cas.findCrl(caId).ifPresent(published -> requireNotOlder(crl, published));
+        cas.saveCrl(caId, crl, now);
+        changes.markChanged();
+        return new ClientCaCrlRecord(crl.crlNumber() == null ? null : crl.crlNumber().toString(), crl.thisUpdate(),
+                crl.nextUpdate(), crl.revoked().size(), now);
+    }
+
+    /** False when the CA has no published list (or does not exist, or is another partner's). */
+    @Transactional
+    public boolean withdrawCrl(UUID partnerId, UUID caId) {
+        if (cas.lockCertificate(partnerId, caId).isEmpty() || !cas.deleteCrl(caId)) {
+            return false;
+        }
+        changes.markChanged();
+        return true;
+    }
+
+    /** RFC 5280 §5.2.3: CRL numbers only grow; lists without numbers are ordered by thisUpdate. */
+    private static void requireNotOlder(ClientCaCrlInspector.InspectedCrl next, JdbcPartnerClientCaRepository.PublishedCrl published) {
+        BigInteger nextNumber = next.crlNumber();
+        BigInteger publishedNumber = published.crlNumber();
+        if (nextNumber != null && publishedNumber != null) {
+            int order = nextNumber.compareTo(publishedNumber);
+            if (order < 0) {
+                throw new HubProblemException(HubError.CONFLICT, "CRL number " + nextNumber
+                        + " is lower than that of the published CRL (" + publishedNumber + ")");
+            }
+            if (order == 0 && !Arrays.equals(next.der(), published.der())) {
+                throw new HubProblemException(HubError.CONFLICT, "A different CRL with number " + nextNumber
+                        + " is already published");
+            }
+        } else if (next.thisUpdate().isBefore(published.thisUpdate())) {
+            throw new HubProblemException(HubError.CONFLICT, "The CRL's thisUpdate (" + next.thisUpdate()
+                    + ") is older than that of the published CRL (" + published.thisUpdate() + ")");
+        }
     }
 }

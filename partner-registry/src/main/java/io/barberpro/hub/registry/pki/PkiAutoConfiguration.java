@@ -3,6 +3,7 @@ package io.barberpro.hub.registry.pki;
 import static io.swagger.v3.oas.models.PathItem.HttpMethod.DELETE;
 import static io.swagger.v3.oas.models.PathItem.HttpMethod.GET;
 import static io.swagger.v3.oas.models.PathItem.HttpMethod.POST;
+import static io.swagger.v3.oas.models.PathItem.HttpMethod.PUT;
 
 import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.core.roles.ConditionalOnHubRole;
@@ -103,8 +104,10 @@ public class PkiAutoConfiguration {
     @Bean
     RouterFunction<ServerResponse> partnerClientCaAdminRoutes(PartnerClientCaService cas,
                                                               JdbcPartnerRepository partners, JdbcAuditLog audit,
-                                                              RegistryChanges changes, AdminRequests requests) {
-        return new PartnerClientCaAdminHandler(cas, partners, audit, changes, requests).routes();
+                                                              RegistryChanges changes, AdminRequests requests,
+                                                              PkiProperties properties) {
+        return new PartnerClientCaAdminHandler(cas, partners, audit, changes, requests, properties.maxCrlSize())
+                .routes();
     }
 
     @Bean
@@ -146,7 +149,15 @@ public class PkiAutoConfiguration {
                             201, PartnerClientCaRecord.class)
                     .path(cas, GET, "List the partner's client-certificate CAs", null, 200, null)
                     .path(cas + "/{caId}", DELETE, "Remove a client-certificate CA; its leaves stop authenticating",
-                            null, 204, null);
+                            null, 204, null)
+                    .path(cas + "/{caId}/crl", PUT, "Publish the CA's certificate revocation list (body: the CRL as"
+                            + " application/pkix-crl, DER or PEM; complete CRLs signed by the CA, current, not older"
+                            + " than the published one): the edge refuses the certificates it lists", null, 200,
+                            ClientCaCrlRecord.class)
+                    .path(cas + "/{caId}/crl", GET, "Show the CA's published revocation list", null, 200,
+                            ClientCaCrlRecord.class)
+                    .path(cas + "/{caId}/crl", DELETE, "Withdraw the CA's revocation list", null, 204, null)
+                    .binaryRequestBody(cas + "/{caId}/crl", PUT, PartnerClientCaAdminHandler.PKIX_CRL.toString());
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -27,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param serverKeystore               optional PKCS#12 keystore with the edge server key and chain; when set, the
  *                                     edge presents it instead of a hub-CA-issued certificate
  * @param serverKeystorePassword       password of {@code serverKeystore}
+ * @param maxCrlSize                   largest revocation list a partner may publish for its client CA (a DER entry
+ *                                     takes about 40 bytes, so 8 MB holds some 200,000 revoked certificates)
  */
 @Validated
 @ConfigurationProperties("hub.pki")
@@ -38,7 +41,8 @@ public record PkiProperties(String masterKey,
                             @NotNull @DefaultValue("397d") Duration serverCertificateValidity,
                             @NotNull @DefaultValue List<String> serverNames,
                             Path serverKeystore,
-                            String serverKeystorePassword) {
+                            String serverKeystorePassword,
+                            @NotNull @DefaultValue("8MB") DataSize maxCrlSize) {
 
     @AssertTrue(message = "hub.pki validities must be positive, and client and server certificates cannot outlive the CA")
     public boolean isConsistent() {

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,6 @@ class MasterKeyTest {
 
     private static PkiProperties properties(String masterKey, Path file) {
         return new PkiProperties(masterKey, file, "CN=Test CA", Duration.ofDays(3650), Duration.ofDays(365),
-                Duration.ofDays(397), List.of(), null, null);
+                Duration.ofDays(397), List.of(), null, null, DataSize.ofMegabytes(8));
     }
 }
