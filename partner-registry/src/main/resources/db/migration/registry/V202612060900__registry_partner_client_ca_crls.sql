@@ -10,3 +10,10 @@ create table partner_client_ca_crls (
     revoked_count  integer not null check (revoked_count >= 0),
     published_at   timestamptz not null
 );
+
+-- Where the hub fetches the CA's CRL itself (an http or https distribution point), when the partner gave one;
+-- checked_at is the last attempt, which is also how one node claims a fetch for the whole cluster.
+alter table partner_client_cas
+    add column crl_url         text,
+    add column crl_checked_at  timestamptz,
+    add column crl_check_error text;

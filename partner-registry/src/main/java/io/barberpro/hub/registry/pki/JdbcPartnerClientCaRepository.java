@@ -3,6 +3,7 @@ package io.barberpro.hub.registry.pki;
 import io.barberpro.hub.registry.api.ClientCaCrl;
 import io.barberpro.hub.registry.api.PartnerClientCa;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.sql.ResultSet;
@@ -19,11 +20,16 @@ public class JdbcPartnerClientCaRepository {
 
     private static final String COLUMNS = """
             ca.id, ca.partner_id, ca.subject, ca.sha256_fingerprint, ca.not_before, ca.not_after, ca.created_at,
+            ca.crl_url, ca.crl_checked_at, ca.crl_check_error,
             crl.crl_number, crl.this_update, crl.next_update, crl.revoked_count, crl.published_at""";
     private static final String FROM = " from partner_client_cas ca left join partner_client_ca_crls crl on crl.ca_id = ca.id";
 
     /** The ordering facts of the CRL currently published for a CA. */
     record PublishedCrl(BigInteger crlNumber, Instant thisUpdate, byte[] der) {
+    }
+
+    /** A CA whose revocation list this node claimed to fetch. */
+    public record DueCrlSource(UUID caId, UUID partnerId, URI url) {
     }
 
     private final JdbcClient jdbc;
@@ -103,6 +109,45 @@ public class JdbcPartnerClientCaRepository {
         return jdbc.sql("delete from partner_client_ca_crls where ca_id = :id").param("id", caId).update() == 1;
     }
 
+    void setCrlSource(UUID caId, URI url, Instant checkedAt) {
+        jdbc.sql("update partner_client_cas set crl_url = :url, crl_checked_at = :at, crl_check_error = null where id = :id")
+                .param("id", caId).param("url", url.toString()).param("at", Timestamp.from(checkedAt)).update();
+    }
+
+    boolean clearCrlSource(UUID caId) {
+        return jdbc.sql("""
+                        update partner_client_cas set crl_url = null, crl_checked_at = null, crl_check_error = null
+                        where id = :id and crl_url is not null""")
+                .param("id", caId).update() == 1;
+    }
+
+    /**
+     * Marks every CA whose list is due as checked now and returns them, in one statement: a node that runs it
+     * at the same time waits for the row locks, then finds the rows no longer due, so one node fetches each.
+     * Due means last checked at or before {@code dueBefore}, or, while the published list is past its
+     * nextUpdate, at or before {@code staleRetryBefore}.
+     */
+    List<DueCrlSource> claimDueCrlSources(Instant now, Instant dueBefore, Instant staleRetryBefore) {
+        return jdbc.sql("""
+                        update partner_client_cas ca set crl_checked_at = :now
+                        where ca.crl_url is not null
+                          and (ca.crl_checked_at is null or ca.crl_checked_at <= :due
+                               or (ca.crl_checked_at <= :retry and exists (select 1 from partner_client_ca_crls crl
+                                   where crl.ca_id = ca.id and crl.next_update < :now)))
+                        returning ca.id, ca.partner_id, ca.crl_url""")
+                .param("now", Timestamp.from(now)).param("due", Timestamp.from(dueBefore))
+                .param("retry", Timestamp.from(staleRetryBefore))
+                .query((rs, n) -> new DueCrlSource(rs.getObject("id", UUID.class), rs.getObject("partner_id", UUID.class),
+                        URI.create(rs.getString("crl_url"))))
+                .list();
+    }
+
+    /** The outcome of the last fetch: null when it published the list or found it unchanged. */
+    void recordCrlCheck(UUID caId, String error) {
+        jdbc.sql("update partner_client_cas set crl_check_error = :error where id = :id")
+                .param("id", caId).param("error", error).update();
+    }
+
     /** Every registered CA with its certificate and revocation list, for the credential index. */
     List<PartnerClientCa> findAllCertificates() {
         return jdbc.sql("""
@@ -128,11 +173,14 @@ public class JdbcPartnerClientCaRepository {
                 JdbcClientCertificateRepository.instant(rs, "this_update"),
                 JdbcClientCertificateRepository.instant(rs, "next_update"),
                 rs.getInt("revoked_count"), published.toInstant());
+        String crlUrl = rs.getString("crl_url");
+        ClientCaCrlSourceRecord crlSource = crlUrl == null ? null : new ClientCaCrlSourceRecord(URI.create(crlUrl),
+                JdbcClientCertificateRepository.instant(rs, "crl_checked_at"), rs.getString("crl_check_error"));
         return new PartnerClientCaRecord(rs.getObject("id", UUID.class), rs.getObject("partner_id", UUID.class),
                 rs.getString("subject"), rs.getString("sha256_fingerprint"),
                 JdbcClientCertificateRepository.instant(rs, "not_before"),
                 JdbcClientCertificateRepository.instant(rs, "not_after"),
-                JdbcClientCertificateRepository.instant(rs, "created_at"), crl);
+                JdbcClientCertificateRepository.instant(rs, "created_at"), crl, crlSource);
     }
 
     private static BigInteger bigInteger(ResultSet rs, String column) throws SQLException {

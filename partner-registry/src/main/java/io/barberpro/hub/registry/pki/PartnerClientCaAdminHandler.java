@@ -7,11 +7,13 @@ import static io.barberpro.hub.registry.admin.AdminRequests.uuid;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.admin.AdminRequests;
+import io.barberpro.hub.registry.admin.FieldErrors;
 import io.barberpro.hub.registry.audit.Actor;
 import io.barberpro.hub.registry.audit.JdbcAuditLog;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
 import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -38,15 +40,18 @@ public class PartnerClientCaAdminHandler {
     private final RegistryChanges changes;
     private final AdminRequests requests;
     private final DataSize maxCrlSize;
+    private final CrlDownloader downloader;
 
-    public PartnerClientCaAdminHandler(PartnerClientCaService cas, JdbcPartnerRepository partners, JdbcAuditLog audit,
-                                       RegistryChanges changes, AdminRequests requests, DataSize maxCrlSize) {
+    PartnerClientCaAdminHandler(PartnerClientCaService cas, JdbcPartnerRepository partners, JdbcAuditLog audit,
+                                RegistryChanges changes, AdminRequests requests, DataSize maxCrlSize,
+                                CrlDownloader downloader) {
         this.cas = cas;
         this.partners = partners;
         this.audit = audit;
         this.changes = changes;
         this.requests = requests;
         this.maxCrlSize = maxCrlSize;
+        this.downloader = downloader;
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -57,6 +62,8 @@ public class PartnerClientCaAdminHandler {
                 .PUT("/admin/v1/partners/{id}/client-cas/{caId}/crl", this::publishCrl)
                 .GET("/admin/v1/partners/{id}/client-cas/{caId}/crl", this::showCrl)
                 .DELETE("/admin/v1/partners/{id}/client-cas/{caId}/crl", this::withdrawCrl)
+                .PUT("/admin/v1/partners/{id}/client-cas/{caId}/crl-source", this::setCrlSource)
+                .DELETE("/admin/v1/partners/{id}/client-cas/{caId}/crl-source", this::removeCrlSource)
                 .build();
     }
 
@@ -105,7 +112,7 @@ public class PartnerClientCaAdminHandler {
         Actor actor = actor(request);
         return requests.binaryBody(request, PKIX_CRL, maxCrlSize)
                 .flatMap(body -> blocking(() -> changes.apply(() -> {
-                    ClientCaCrlRecord published = cas.publishCrl(partnerId, caId, body);
+                    ClientCaCrlRecord published = cas.publishCrl(partnerId, caId, body).crl();
                     audit.record(actor, "client-ca.crl-published", TARGET, caId.toString(), partnerId, null, published);
                     return published;
                 })))
@@ -138,5 +145,65 @@ public class PartnerClientCaAdminHandler {
             audit.record(actor, "client-ca.crl-withdrawn", TARGET, caId.toString(), partnerId, before, null);
             return caId;
         })).flatMap(done -> ServerResponse.noContent().build());
+    }
+
+    /** Fetches once before anything is kept, so a wrong URL is an answer to this call, not a later log line. */
+    Mono<ServerResponse> setCrlSource(ServerRequest request) {
+        UUID partnerId = uuid(request, "id");
+        UUID caId = uuid(request, "caId");
+        Actor actor = actor(request);
+        return requests.body(request, NewCrlSourceRequest.class)
+                .flatMap(body -> blocking(() -> {
+                    URI url = crlSourceUrl(body);
+                    if (cas.find(partnerId, caId).isEmpty()) {
+                        throw new HubProblemException(HubError.NOT_FOUND, "Unknown client CA");
+                    }
+                    byte[] firstList;
+                    try {
+                        firstList = downloader.download(url);
+                    } catch (CrlDownloader.CrlDownloadException e) {
+                        throw FieldErrors.single("url", "gave no CRL: " + e.getMessage());
+                    }
+                    return changes.apply(() -> {
+                        PartnerClientCaRecord updated = cas.setCrlSource(partnerId, caId, url, firstList);
+                        audit.record(actor, "client-ca.crl-source-set", TARGET, caId.toString(), partnerId, null,
+                                updated.crlSource());
+                        return updated;
+                    });
+                }))
+                .flatMap(updated -> ServerResponse.ok().bodyValue(updated));
+    }
+
+    Mono<ServerResponse> removeCrlSource(ServerRequest request) {
+        UUID partnerId = uuid(request, "id");
+        UUID caId = uuid(request, "caId");
+        Actor actor = actor(request);
+        return blocking(() -> changes.apply(() -> {
+            ClientCaCrlSourceRecord before = cas.find(partnerId, caId).map(PartnerClientCaRecord::crlSource)
+                    .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "Unknown client CA"));
+            if (before == null || !cas.removeCrlSource(partnerId, caId)) {
+                throw new HubProblemException(HubError.NOT_FOUND, "This client CA has no CRL source");
+            }
+            audit.record(actor, "client-ca.crl-source-removed", TARGET, caId.toString(), partnerId, before, null);
+            return caId;
+        })).flatMap(done -> ServerResponse.noContent().build());
+    }
+
+    private static URI crlSourceUrl(NewCrlSourceRequest body) {
+        FieldErrors errors = new FieldErrors();
+        if (!errors.required("url", body.url())) {
+            errors.throwIfAny();
+        }
+        URI url;
+        try {
+            url = new URI(body.url());
+        } catch (URISyntaxException e) {
+            throw FieldErrors.single("url", "must be an absolute http or https URL");
+        }
+        String problem = CrlDownloader.problemWith(url);
+        if (problem != null) {
+            throw FieldErrors.single("url", problem);
+        }
+        return url;
     }
 }

@@ -5,8 +5,10 @@ import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
 import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -48,7 +50,7 @@ public class PartnerClientCaService {
         partners.requireOpenForNewCredentials(partnerId);
         PartnerClientCaRecord record = new PartnerClientCaRecord(UUID.randomUUID(), partnerId,
                 ca.getSubjectX500Principal().getName(), Pem.sha256Fingerprint(ca), ca.getNotBefore().toInstant(),
-                ca.getNotAfter().toInstant(), now, null);
+                ca.getNotAfter().toInstant(), now, null, null);
         try {
             cas.insert(record, HexFormat.of().formatHex(Pem.sha256(ca.getPublicKey().getEncoded())), Pem.certificate(ca));
         } catch (DuplicateKeyException e) {
@@ -78,24 +80,35 @@ public class PartnerClientCaService {
         return removed;
     }
 
+    /** The revocation list now in force, and whether this publication changed it. */
+    public record CrlPublication(ClientCaCrlRecord crl, boolean changed) {
+    }
+
     /**
-     * Makes {@code body} (a DER or PEM X.509 CRL) the CA's revocation list, replacing the one before it.
+     * Makes {@code body} (a DER or PEM X.509 CRL) the CA's revocation list, replacing the one before it; the
+     * same list again changes nothing.
      *
      * @throws HubProblemException NOT_FOUND for an unknown CA (or another partner's), VALIDATION_FAILED for a list the
      *                             edge cannot rely on ({@link ClientCaCrlInspector}), CONFLICT for a list older than the
      *                             published one, so a replayed old list cannot un-revoke a certificate
      */
     @Transactional
-    public ClientCaCrlRecord publishCrl(UUID partnerId, UUID caId, byte[] body) {
-        Instant now = clock.instant();
+    public CrlPublication publishCrl(UUID partnerId, UUID caId, byte[] body) {
         X509Certificate ca = cas.lockCertificate(partnerId, caId)
                 .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "Unknown client CA"));
+        Instant now = clock.instant();
         ClientCaCrlInspector.InspectedCrl crl = ClientCaCrlInspector.verified(body, ca, now);
-        cas.findCrl(caId).ifPresent(published -> requireNotOlder(crl, published));
+        Optional<JdbcPartnerClientCaRepository.PublishedCrl> published = cas.findCrl(caId);
+        if (published.isPresent()) {
+            if (Arrays.equals(crl.der(), published.get().der())) {
+                return new CrlPublication(cas.find(partnerId, caId).orElseThrow().crl(), false);
+            }
+            requireNotOlder(crl, published.get());
+        }
         cas.saveCrl(caId, crl, now);
         changes.markChanged();
-        return new ClientCaCrlRecord(crl.crlNumber() == null ? null : crl.crlNumber().toString(), crl.thisUpdate(),
-                crl.nextUpdate(), crl.revoked().size(), now);
+        return new CrlPublication(new ClientCaCrlRecord(crl.crlNumber() == null ? null : crl.crlNumber().toString(),
+                crl.thisUpdate(), crl.nextUpdate(), crl.revoked().size(), now), true);
     }
 
     /** False when the CA has no published list (or does not exist, or is another partner's). */
@@ -106,6 +119,36 @@ public class PartnerClientCaService {
         }
         changes.markChanged();
         return true;
+    }
+
+    /**
+     * Has the hub fetch the CA's list from {@code url} from now on, starting with {@code firstList}, which the
+     * caller fetched from it: it is published like {@link #publishCrl}, so a source that serves no usable list is
+     * refused before it is kept.
+     */
+    @Transactional
+    public PartnerClientCaRecord setCrlSource(UUID partnerId, UUID caId, URI url, byte[] firstList) {
+        publishCrl(partnerId, caId, firstList);
+        cas.setCrlSource(caId, url, clock.instant());
+        return cas.find(partnerId, caId).orElseThrow();
+    }
+
+    /** Stops fetching; the list last published stays in force. False when the CA has no source. */
+    @Transactional
+    public boolean removeCrlSource(UUID partnerId, UUID caId) {
+        return cas.lockCertificate(partnerId, caId).isPresent() && cas.clearCrlSource(caId);
+    }
+
+    /** Claims the CAs whose lists are due ({@link JdbcPartnerClientCaRepository#claimDueCrlSources}). */
+    @Transactional
+    public List<JdbcPartnerClientCaRepository.DueCrlSource> claimDueCrlSources(Duration interval, Duration staleRetry) {
+        Instant now = clock.instant();
+        return cas.claimDueCrlSources(now, now.minus(interval), now.minus(staleRetry));
+    }
+
+    @Transactional
+    public void recordCrlCheck(UUID caId, String error) {
+        cas.recordCrlCheck(caId, error);
     }
 
     /** RFC 5280 §5.2.3: CRL numbers only grow; lists without numbers are ordered by thisUpdate. */

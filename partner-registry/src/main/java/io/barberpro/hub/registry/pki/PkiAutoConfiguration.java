@@ -14,9 +14,12 @@ import io.barberpro.hub.registry.admin.AdminRequests;
 import io.barberpro.hub.registry.audit.JdbcAuditLog;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
 import io.barberpro.hub.registry.partner.JdbcPartnerRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -106,8 +110,23 @@ public class PkiAutoConfiguration {
                                                               JdbcPartnerRepository partners, JdbcAuditLog audit,
                                                               RegistryChanges changes, AdminRequests requests,
                                                               PkiProperties properties) {
-        return new PartnerClientCaAdminHandler(cas, partners, audit, changes, requests, properties.maxCrlSize())
-                .routes();
+        return new PartnerClientCaAdminHandler(cas, partners, audit, changes, requests, properties.maxCrlSize(),
+                crlDownloader(properties)).routes();
+    }
+
+    /** One fetch per list for the whole cluster is enough: only registry nodes fetch. */
+    @Bean
+    @ConditionalOnHubRole(HubRole.REGISTRY)
+    PartnerCrlFetcher partnerCrlFetcher(PartnerClientCaService cas, JdbcAuditLog audit,
+                                        PlatformTransactionManager transactionManager,
+                                        ObjectProvider<MeterRegistry> meters, PkiProperties properties) {
+        return new PartnerCrlFetcher(cas, crlDownloader(properties), audit, transactionManager,
+                meters.getIfAvailable(SimpleMeterRegistry::new), properties.crlFetchInterval(),
+                properties.crlFetchRetry());
+    }
+
+    static CrlDownloader crlDownloader(PkiProperties properties) {
+        return new CrlDownloader(properties.crlFetchTimeout(), properties.maxCrlSize());
     }
 
     @Bean
@@ -157,7 +176,12 @@ public class PkiAutoConfiguration {
                     .path(cas + "/{caId}/crl", GET, "Show the CA's published revocation list", null, 200,
                             ClientCaCrlRecord.class)
                     .path(cas + "/{caId}/crl", DELETE, "Withdraw the CA's revocation list", null, 204, null)
-                    .binaryRequestBody(cas + "/{caId}/crl", PUT, PartnerClientCaAdminHandler.PKIX_CRL.toString());
+                    .binaryRequestBody(cas + "/{caId}/crl", PUT, PartnerClientCaAdminHandler.PKIX_CRL.toString())
+                    .path(cas + "/{caId}/crl-source", PUT, "Have the hub fetch the CA's CRL from its distribution point"
+                            + " (http or https) now and every hub.pki.crl-fetch-interval; the first fetch must give a"
+                            + " list that can be published", NewCrlSourceRequest.class, 200, PartnerClientCaRecord.class)
+                    .path(cas + "/{caId}/crl-source", DELETE, "Stop fetching the CA's CRL; the last list stays in force",
+                            null, 204, null);
         }
     }
 }

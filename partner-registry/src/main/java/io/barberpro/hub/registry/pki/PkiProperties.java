@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param serverKeystorePassword       password of {@code serverKeystore}
  * @param maxCrlSize                   largest revocation list a partner may publish for its client CA (a DER entry
  *                                     takes about 40 bytes, so 8 MB holds some 200,000 revoked certificates)
+ * @param crlFetchInterval             a partner CA's list with a distribution point is fetched again this often
+ * @param crlFetchRetry                ... and this often while the published list is past its nextUpdate
+ * @param crlFetchTimeout              time limit of connecting to a distribution point, and of its answer
  */
 @Validated
 @ConfigurationProperties("hub.pki")
@@ -42,12 +45,20 @@ public record PkiProperties(String masterKey,
                             @NotNull @DefaultValue List<String> serverNames,
                             Path serverKeystore,
                             String serverKeystorePassword,
-                            @NotNull @DefaultValue("8MB") DataSize maxCrlSize) {
+                            @NotNull @DefaultValue("8MB") DataSize maxCrlSize,
+                            @NotNull @DefaultValue("15m") Duration crlFetchInterval,
+                            @NotNull @DefaultValue("1m") Duration crlFetchRetry,
+                            @NotNull @DefaultValue("10s") Duration crlFetchTimeout) {
 
     @AssertTrue(message = "hub.pki validities must be positive, and client and server certificates cannot outlive the CA")
     public boolean isConsistent() {
         return positive(caValidity) && positive(clientCertificateValidity) && positive(serverCertificateValidity)
                 && clientCertificateValidity.compareTo(caValidity) <= 0 && serverCertificateValidity.compareTo(caValidity) <= 0;
+    }
+
+    @AssertTrue(message = "hub.pki.crl-fetch-interval, crl-fetch-retry and crl-fetch-timeout must be positive")
+    public boolean isCrlFetchPositive() {
+        return positive(crlFetchInterval) && positive(crlFetchRetry) && positive(crlFetchTimeout);
     }
 
     private static boolean positive(Duration duration) {

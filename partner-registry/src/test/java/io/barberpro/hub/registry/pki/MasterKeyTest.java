@@ -46,6 +46,7 @@ class MasterKeyTest {
 
     private static PkiProperties properties(String masterKey, Path file) {
         return new PkiProperties(masterKey, file, "CN=Test CA", Duration.ofDays(3650), Duration.ofDays(365),
-                Duration.ofDays(397), List.of(), null, null, DataSize.ofMegabytes(8));
+                Duration.ofDays(397), List.of(), null, null, DataSize.ofMegabytes(8),
+                Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofSeconds(10));
     }
 }
