@@ -1,9 +1,9 @@
 package io.barberpro.hub.gateway.support;
 
 import io.barberpro.hub.registry.api.AuthPolicy;
+import io.barberpro.hub.registry.api.ClientCaCrl;
 import io.barberpro.hub.registry.api.CredentialLookup;
 import io.barberpro.hub.registry.api.CredentialVerdict;
-import io.barberpro.hub.registry.api.ClientCaCrl;
 import io.barberpro.hub.registry.api.PartnerClientCa;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
 import io.barberpro.hub.registry.api.PartnerStatus;

@@ -3,8 +3,8 @@ package io.barberpro.hub.registry.pki;
 import io.barberpro.hub.registry.api.ClientCaCrl;
 import io.barberpro.hub.registry.api.PartnerClientCa;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Partner client-CA rows and their published CRLs. Joins the caller's transaction (same DataSource). */
+/** Partner client-CA rows, their published CRLs and CRL sources. Joins the caller's transaction (same DataSource). */
 public class JdbcPartnerClientCaRepository {
 
     private static final String COLUMNS = """

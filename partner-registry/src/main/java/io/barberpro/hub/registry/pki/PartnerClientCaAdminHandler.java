@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /admin/v1/partners/{id}/client-cas}: register, list and remove a partner's own client-certificate CAs,
- * and publish, show and withdraw the revocation list (CRL) of each.
+ * publish, show and withdraw the revocation list (CRL) of each, and set or remove the distribution point the
+ * hub fetches that list from.
  */
 public class PartnerClientCaAdminHandler {
 
@@ -137,8 +138,8 @@ public class PartnerClientCaAdminHandler {
         UUID caId = uuid(request, "caId");
         Actor actor = actor(request);
         return blocking(() -> changes.apply(() -> {
-            ClientCaCrlRecord before = cas.find(partnerId, caId).map(PartnerClientCaRecord::crl)
-                    .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "Unknown client CA"));
+            ClientCaCrlRecord before = cas.find(partnerId, caId)
+                    .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "Unknown client CA")).crl();
             if (before == null || !cas.withdrawCrl(partnerId, caId)) {
                 throw new HubProblemException(HubError.NOT_FOUND, "No CRL is published for this client CA");
             }
@@ -179,8 +180,8 @@ public class PartnerClientCaAdminHandler {
         UUID caId = uuid(request, "caId");
         Actor actor = actor(request);
         return blocking(() -> changes.apply(() -> {
-            ClientCaCrlSourceRecord before = cas.find(partnerId, caId).map(PartnerClientCaRecord::crlSource)
-                    .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "Unknown client CA"));
+            ClientCaCrlSourceRecord before = cas.find(partnerId, caId)
+                    .orElseThrow(() -> new HubProblemException(HubError.NOT_FOUND, "Unknown client CA")).crlSource();
             if (before == null || !cas.removeCrlSource(partnerId, caId)) {
                 throw new HubProblemException(HubError.NOT_FOUND, "This client CA has no CRL source");
             }

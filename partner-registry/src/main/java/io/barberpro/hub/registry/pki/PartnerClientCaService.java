@@ -20,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Registers, lists and removes the client-certificate CAs a partner brings, and keeps the revocation
- * list (CRL) the partner publishes for each: the edge refuses the certificates it lists. The hub does
- * not fetch CRLs or ask OCSP responders itself; the partner pushes each new list.
+ * list (CRL) of each, which the edge checks: pushed by an admin, or fetched by {@link PartnerCrlFetcher}
+ * from the CA's distribution point. OCSP is not asked.
  */
 public class PartnerClientCaService {
 
@@ -151,7 +151,10 @@ public class PartnerClientCaService {
         cas.recordCrlCheck(caId, error);
     }
 
-    /** RFC 5280 §5.2.3: CRL numbers only grow; lists without numbers are ordered by thisUpdate. */
+    /**
+     * RFC 5280 §5.2.3: CRL numbers only grow, so a different list under the published number is refused too;
+     * lists without numbers are ordered by thisUpdate. The caller has ruled out the published list itself.
+     */
     private static void requireNotOlder(ClientCaCrlInspector.InspectedCrl next, JdbcPartnerClientCaRepository.PublishedCrl published) {
         BigInteger nextNumber = next.crlNumber();
         BigInteger publishedNumber = published.crlNumber();
@@ -161,7 +164,7 @@ public class PartnerClientCaService {
                 throw new HubProblemException(HubError.CONFLICT, "CRL number " + nextNumber
                         + " is lower than that of the published CRL (" + publishedNumber + ")");
             }
-            if (order == 0 && !Arrays.equals(next.der(), published.der())) {
+            if (order == 0) {
                 throw new HubProblemException(HubError.CONFLICT, "A different CRL with number " + nextNumber
                         + " is already published");
             }
