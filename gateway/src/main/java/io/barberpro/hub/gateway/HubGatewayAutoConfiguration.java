@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
  * rate limit ({@code -300}) → header hygiene ({@code -200}) → body size ({@code -100}) → route filters
  * (e.g. {@code NotImplemented}) → Spring Cloud Gateway's routing. Routes are configuration
  * ({@code spring.cloud.gateway.server.webflux.routes}); see {@link RouteSettings} for the hub's route metadata.
+ * A request's route is found by {@link io.barberpro.hub.gateway.route.InOrderRouteLookup}.
  */
 @AutoConfiguration(after = {HubCoreAutoConfiguration.class, MetricsAutoConfiguration.class,
         CompositeMeterRegistryAutoConfiguration.class})
