@@ -2,7 +2,6 @@ package io.barberpro.hub.core.listener;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -61,17 +60,14 @@ public final class KeepAliveReadResumer extends ChannelDuplexHandler {
     }
 
     /**
-     * The server with a resumer in front of each HTTP/1.1 connection's traffic handler. Install it last: it
+     * The server with a resumer in front of each HTTP/1.1 connection's traffic handler, also where ALPN chose it. Install it last: it
      * re-arms the idle timeout the server has by then, as Reactor Netty does when it asks for a read itself.
      */
     public static HttpServer installedOn(HttpServer server) {
         Duration idleTimeout = server.configuration().idleTimeout();
-        return server.doOnChannelInit((observer, channel, remoteAddress) -> {
-            ChannelPipeline pipeline = channel.pipeline();
-            if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
-                pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME, new KeepAliveReadResumer(idleTimeout));
-            }
-        });
+        // HTTP/2 streams have their own operations each and nothing to buffer behind one another
+        return NegotiatedProtocol.whenSpeaking(server, NegotiatedProtocol.Protocol.HTTP11, NAME + ".installer",
+                pipeline -> pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME, new KeepAliveReadResumer(idleTimeout)));
     }
 
     @Override

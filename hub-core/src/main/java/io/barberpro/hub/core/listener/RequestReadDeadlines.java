@@ -110,15 +110,15 @@ public final class RequestReadDeadlines {
         this.nanoTime = nanoTime;
     }
 
-    /** The server with both limits on every HTTP/1.1 connection. */
+    /**
+     * The server with both limits on every HTTP/1.1 connection, including one that chose HTTP/1.1 by ALPN (or
+     * offered none). HTTP/2 connections get none of this: their codec is not the one watched here, and their
+     * equivalents are {@link Http2ConnectionDeadlines} and {@link Http2StreamBodyDeadline}.
+     */
     public static HttpServer installedOn(HttpServer server, Duration headerTimeout, Duration bodyTimeout) {
-        return server.doOnChannelInit((observer, channel, remoteAddress) -> {
-            ChannelPipeline pipeline = channel.pipeline();
-            if (pipeline.get(NettyPipeline.HttpCodec) != null && pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
-                new RequestReadDeadlines(headerTimeout, bodyTimeout, System::nanoTime)
-                        .addTo(pipeline, NettyPipeline.HttpCodec, NettyPipeline.HttpTrafficHandler);
-            }
-        });
+        return NegotiatedProtocol.whenSpeaking(server, NegotiatedProtocol.Protocol.HTTP11, "hub.requestReadDeadlines.installer",
+                pipeline -> new RequestReadDeadlines(headerTimeout, bodyTimeout, System::nanoTime)
+                        .addTo(pipeline, NettyPipeline.HttpCodec, NettyPipeline.HttpTrafficHandler));
     }
 
     /** Watches the bytes entering {@code codec} and the messages between it and {@code requestHandler}. */
