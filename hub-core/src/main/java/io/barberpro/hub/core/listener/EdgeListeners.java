@@ -1,5 +1,7 @@
 package io.barberpro.hub.core.listener;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -19,11 +21,12 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.util.unit.DataSize;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Starts the partner edge: HTTPS with optional client certificates (TLS 1.2 and 1.3 only) and, for
- * development, plain HTTP. Both serve the application's web handler, filters and exception handlers
+ * Starts the partner edge: HTTPS with optional client certificates (TLS 1.2 and 1.3 only; HTTP/2 or HTTP/1.1
+ * by ALPN) and, for development, plain HTTP/1.1. Both serve the application's web handler, filters and exception handlers
  * (see {@code HubCoreAutoConfiguration#edgeHttpHandler}); paths are kept on their listener by
  * {@link ListenerRoleWebFilter}.
  */
@@ -76,15 +79,16 @@ public class EdgeListeners implements SmartLifecycle {
             if (material == null) {
                 throw new IllegalStateException("hub.listeners.edge.https-port is set but no EdgeTlsMaterial is available");
             }
-            SslContext ssl = sslContext(material);
-            https = server(edge).port(edge.httpsPort())
-                    .secure(spec -> spec.sslContext(ssl))
-                    .handle(adapter).bindNow();
+            SslContext ssl = sslContext(material, edge.http2());
+            HttpServer server = server(edge).port(edge.httpsPort()).secure(spec -> spec.sslContext(ssl));
+            https = (edge.http2() ? http2(server, edge) : server).handle(adapter).bindNow();
             edgePorts.add(https.port());
-            log.info("Partner edge listening on https://{}:{} (client certificates optional; TLS by {}; event loops: {})",
-                    edge.bindAddress(), https.port(), describe(sslProvider()), EventLoopThreads.inUse());
+            log.info("Partner edge listening on https://{}:{} ({}; client certificates optional; TLS by {}; event loops: {})",
+                    edge.bindAddress(), https.port(), edge.http2() ? "HTTP/2 and HTTP/1.1" : "HTTP/1.1",
+                    describe(sslProvider()), EventLoopThreads.inUse());
         }
         if (edge.httpPort() >= 0) {
+            // HTTP/1.1 only: it is for development, and h2c would need deadlines of its own for the upgrade path
             http = server(edge).port(edge.httpPort()).handle(adapter).bindNow();
             edgePorts.add(http.port());
             log.info("Partner edge listening on http://{}:{} (development only)", edge.bindAddress(), http.port());
@@ -98,6 +102,24 @@ public class EdgeListeners implements SmartLifecycle {
                 .idleTimeout(edge.idleTimeout());
         return KeepAliveReadResumer.installedOn(RequestReadDeadlines.installedOn(server, edge.requestHeaderTimeout(),
                 edge.bodyReadTimeout()));
+    }
+
+    /**
+     * HTTP/2 beside HTTP/1.1, chosen by ALPN. The header list limit is the HTTP/1.1 decoder's ceiling: blocks over
+     * the configured limit but under it reach {@link ListenerRoleWebFilter} for a 431 problem, larger ones get
+     * Netty's bare 431 (or GOAWAY well above it) without being held in memory. Netty's own floods defences stay on
+     * at their defaults: at most 200 RST_STREAM received and 200 sent per 30 s (rapid reset, CVE-2023-44487, and
+     * MadeYouReset, CVE-2025-55163), 16 small CONTINUATION frames per header block and the header list limit across
+     * them (CVE-2024-27316), 10,000 queued control frames.
+     */
+    private static HttpServer http2(HttpServer server, ListenerProperties.Edge edge) {
+        HttpServer h2 = server.protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
+                .http2Settings(settings -> settings
+                        .maxConcurrentStreams(edge.http2MaxConcurrentStreams())
+                        .maxHeaderListSize(decoderMaxHeaderSize(edge.maxHeaderSize())));
+        h2 = Http2ConnectionDeadlines.installedOn(h2, edge.requestHeaderTimeout(), edge.idleTimeout(),
+                edge.http2MaxConcurrentStreams());
+        return Http2StreamBodyDeadline.installedOn(h2, edge.bodyReadTimeout());
     }
 
     /**
@@ -130,15 +152,26 @@ public class EdgeListeners implements SmartLifecycle {
         return "the JDK (OpenSSL " + (cause == null ? "lacks TLS 1.3" : "unavailable: " + cause) + ")";
     }
 
-    static SslContext sslContext(EdgeTlsMaterial material) {
+    /**
+     * With {@code http2}, ALPN offers {@code h2} first. A client naming neither protocol is accepted and gets
+     * HTTP/1.1, as does one offering no ALPN at all. The cipher list already meets RFC 9113 §9.2.2 for TLS 1.2
+     * (ephemeral key exchange, AEAD only), so HTTP/2 needs no other.
+     */
+    static SslContext sslContext(EdgeTlsMaterial material, boolean http2) {
         try {
-            return SslContextBuilder.forServer(material.serverKey(), material.serverCertificateChain())
+            SslContextBuilder builder = SslContextBuilder.forServer(material.serverKey(), material.serverCertificateChain())
                     .sslProvider(sslProvider())
                     .protocols("TLSv1.3", "TLSv1.2")
                     .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
                     .clientAuth(ClientAuth.OPTIONAL)
-                    .trustManager(new ClientCertificateAcceptingTrustManager(material.advertisedClientCertificateAuthorities()))
-                    .build();
+                    .trustManager(new ClientCertificateAcceptingTrustManager(material.advertisedClientCertificateAuthorities()));
+            if (http2) {
+                builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
+            }
+            return builder.build();
         } catch (SSLException e) {
             throw new IllegalStateException("Cannot build the partner edge TLS context", e);
         }

@@ -42,7 +42,17 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      *                             the partner gets a 408 problem and the connection is closed
      *                             ({@link RequestReadDeadlines}; HAProxy's timeout http-request)
      * @param bodyReadTimeout a request body that pauses this long while the edge asks for more gets a 408 problem
-     *                        and the connection closed ({@link RequestReadDeadlines}; nginx's client_body_timeout)
+     *                        and the connection closed ({@link RequestReadDeadlines}; nginx's client_body_timeout).
+     *                        Over HTTP/2 the same pause on one stream gets that stream a 408 problem and then resets
+     *                        it; the connection's other streams go on ({@link Http2StreamBodyDeadline})
+     * @param http2 whether the HTTPS listener offers HTTP/2 by ALPN ({@code h2} before {@code http/1.1}); a client
+     *              offering no ALPN gets HTTP/1.1 either way. Over HTTP/2 the header block limit is also the
+     *              SETTINGS_MAX_HEADER_LIST_SIZE the decoder enforces, a connection must send its preface within
+     *              the request header timeout, and one with no open stream for the idle timeout is closed
+     *              ({@link Http2ConnectionDeadlines}). The development HTTP listener stays HTTP/1.1
+     * @param http2MaxConcurrentStreams streams a partner may have open at once on one HTTP/2 connection
+     *                                  (SETTINGS_MAX_CONCURRENT_STREAMS; nginx's http2_max_concurrent_streams is 128,
+     *                                  Envoy's edge guidance 100). Netty's default is unlimited
      */
     public record Edge(@NotBlank @DefaultValue("0.0.0.0") String bindAddress,
                        @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,
@@ -50,6 +60,8 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
                        @NotNull @DefaultValue("8KB") DataSize maxHeaderSize,
                        @NotNull @DefaultValue("60s") Duration idleTimeout,
                        @NotNull @DefaultValue("10s") Duration requestHeaderTimeout,
-                       @NotNull @DefaultValue("30s") Duration bodyReadTimeout) {
+                       @NotNull @DefaultValue("30s") Duration bodyReadTimeout,
+                       @DefaultValue("true") boolean http2,
+                       @Min(1) @Max(10_000) @DefaultValue("100") int http2MaxConcurrentStreams) {
     }
 }

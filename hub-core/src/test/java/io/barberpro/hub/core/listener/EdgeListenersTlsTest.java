@@ -43,7 +43,7 @@ class EdgeListenersTlsTest {
         assertThat(OpenSsl.isAvailable()).as("OpenSSL unavailable: %s", OpenSsl.unavailabilityCause()).isTrue();
 
         // when
-        SslContext context = EdgeListeners.sslContext(material);
+        SslContext context = EdgeListeners.sslContext(material, true);
 
         // then
         assertThat(context).isInstanceOf(OpenSslContext.class);
@@ -53,7 +53,7 @@ class EdgeListenersTlsTest {
     @Test
     void tls12SuitesAreEcdheWithAeadOnly() {
         // given: an edge TLS context
-        SslContext context = EdgeListeners.sslContext(material);
+        SslContext context = EdgeListeners.sslContext(material, true);
 
         // when
         List<String> tls12 = context.cipherSuites().stream().filter(suite -> suite.contains("_WITH_")).toList();
@@ -62,6 +62,19 @@ class EdgeListenersTlsTest {
         assertThat(tls12).isNotEmpty().allSatisfy(suite -> assertThat(suite)
                 .startsWith("TLS_ECDHE_")
                 .matches(".*_(GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)"));
+    }
+
+    @Test
+    void alpnOffersH2BeforeHttp11UnlessHttp2IsSwitchedOff() {
+        // given/when: edge TLS contexts with HTTP/2 on and off
+        @SuppressWarnings("deprecation")
+        List<String> on = EdgeListeners.sslContext(material, true).applicationProtocolNegotiator().protocols();
+        @SuppressWarnings("deprecation")
+        List<String> off = EdgeListeners.sslContext(material, false).applicationProtocolNegotiator().protocols();
+
+        // then
+        assertThat(on).containsExactly("h2", "http/1.1");
+        assertThat(off).isEmpty();
     }
 
     private static SelfSignedCertificate selfSigned() {
