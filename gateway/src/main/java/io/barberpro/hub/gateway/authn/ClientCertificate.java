@@ -1,6 +1,7 @@
 package io.barberpro.hub.gateway.authn;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
@@ -36,14 +37,14 @@ record ClientCertificate(X509Certificate[] chain, byte[] sha256, String fingerpr
     /** The request's client certificate, or null without one (or without TLS). */
     static ClientCertificate of(ServerHttpRequest request) {
         Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
-        SslHandler tls = nativeRequest instanceof Connection connection
-                ? connection.channel().pipeline().get(SslHandler.class) : null;
+        // an HTTP/2 stream's TLS is its connection's, and so is the cache: one per connection, not per stream
+        Channel channel = nativeRequest instanceof Connection connection ? connectionOf(connection.channel()) : null;
+        SslHandler tls = channel == null ? null : channel.pipeline().get(SslHandler.class);
         if (tls == null) {
             // not a Reactor Netty connection with its own TLS: what the request says
             SslInfo ssl = request.getSslInfo();
             return ssl == null ? null : of(ssl.getPeerCertificates());
         }
-        Channel channel = ((Connection) nativeRequest).channel();
         SSLSession session = tls.engine().getSession();
         Attribute<Cached> attribute = channel.attr(CACHED);
         Cached cached = attribute.get();
@@ -52,6 +53,10 @@ record ClientCertificate(X509Certificate[] chain, byte[] sha256, String fingerpr
             attribute.set(cached);
         }
         return cached.certificate();
+    }
+
+    private static Channel connectionOf(Channel channel) {
+        return channel instanceof Http2StreamChannel stream ? stream.parent() : channel;
     }
 
     private static ClientCertificate of(SSLSession session) {

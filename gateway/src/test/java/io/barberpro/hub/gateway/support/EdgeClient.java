@@ -3,6 +3,7 @@ package io.barberpro.hub.gateway.support;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.security.PrivateKey;
@@ -12,12 +13,16 @@ import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /** A partner's HTTP client: Reactor Netty over HTTPS (with or without a client certificate) or plain HTTP. */
 public final class EdgeClient {
 
-    public record Response(int status, HttpHeaders headers, String body) {
+    /** {@code version} tells which protocol the edge answered with, so an HTTP/2 test cannot pass over HTTP/1.1. */
+    public record Response(int status, HttpHeaders headers, String body, HttpVersion version) {
     }
 
     private final HttpClient client;
@@ -45,6 +50,18 @@ public final class EdgeClient {
         }
     }
 
+    /** HTTPS offering only {@code h2} by ALPN; requests share one connection, each on a stream of its own. */
+    public static EdgeClient https2(int port, TestPki pki, TestPki.Issued clientCertificate) {
+        Http2SslContextSpec ssl = Http2SslContextSpec.forClient().configure(builder -> {
+            builder.trustManager(pki.ca().certificate());
+            if (clientCertificate != null) {
+                builder.keyManager(clientCertificate.keys().getPrivate(), clientCertificate.certificate());
+            }
+        });
+        return new EdgeClient(HttpClient.create(ConnectionProvider.create("edge-h2", 1)).protocol(HttpProtocol.H2)
+                .baseUrl("https://localhost:" + port).secure(spec -> spec.sslContext(ssl)));
+    }
+
     public static EdgeClient http(int port) {
         return new EdgeClient(HttpClient.create().baseUrl("http://127.0.0.1:" + port));
     }
@@ -64,7 +81,7 @@ public final class EdgeClient {
                 .uri(path)
                 .send(body == null ? Mono.empty() : body)
                 .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
-                        .map(text -> new Response(response.status().code(), response.responseHeaders(), text)))
+                        .map(text -> new Response(response.status().code(), response.responseHeaders(), text, response.version())))
                 .block(Duration.ofSeconds(15));
     }
 
