@@ -10,14 +10,16 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * First gateway filter: when the response is committed (by the upstream's answer or by any of the
  * hub's own refusals and error handlers) it records the per-partner metrics and writes one access
  * log line: partner, request id, method, path (never the query string, which may carry secrets),
- * route, status, latency and, for the hub's own refusals, the reason. Latency is wall time on the
+ * protocol version, route, status, latency and, for the hub's own refusals, the reason. Latency is wall time on the
  * monotonic clock, not the injected one (which tests freeze); the line's timestamp is the injected clock's.
  * The line is written by {@link AccessLogWriter}, off the event loop.
  */
@@ -54,6 +56,12 @@ public final class AccessLogFilter implements GlobalFilter, Ordered {
         return chain.filter(exchange);
     }
 
+    /** {@code HTTP/1.1} or {@code HTTP/2.0} as Netty names them (constants, nothing built per request). */
+    private static String protocol(ServerWebExchange exchange) {
+        return ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof HttpServerRequest request
+                ? request.version().text() : "-";
+    }
+
     private void record(ServerWebExchange exchange, long nanos) {
         PartnerPrincipal principal = exchange.getAttribute(PartnerPrincipal.ATTRIBUTE);
         String partner = principal == null ? GatewayMetrics.UNKNOWN_PARTNER : principal.slug();
@@ -69,7 +77,7 @@ public final class AccessLogFilter implements GlobalFilter, Ordered {
         if (accessLog != null) {
             accessLog.write(new AccessRecord(clock.millis(), partner, principal == null ? null : principal.partnerId(),
                     RequestIds.of(exchange), exchange.getRequest().getMethod().name(),
-                    exchange.getRequest().getPath().value(), routeId, code, nanos, reason));
+                    exchange.getRequest().getPath().value(), protocol(exchange), routeId, code, nanos, reason));
         }
     }
 }

@@ -12,9 +12,9 @@ import java.util.UUID;
  * @param reason      the hub's refusal reason ({@link Rejections}), {@code null} when the request went through
  */
 record AccessRecord(long epochMillis, String partner, UUID partnerId, String requestId, String method, String path,
-                    String route, int status, long latencyNanos, String reason) {
+                    String protocol, String route, int status, long latencyNanos, String reason) {
 
-    /** logfmt: {@code time=… partner=… partnerId=… requestId=… method=… path=… route=… status=… latencyMs=…}. */
+    /** logfmt: {@code time=… partner=… partnerId=… requestId=… method=… path=… protocol=… route=… status=… latencyMs=…}. */
     String line() {
         StringBuilder line = new StringBuilder(224)
                 .append("time=").append(Instant.ofEpochMilli(epochMillis))
@@ -23,6 +23,7 @@ record AccessRecord(long epochMillis, String partner, UUID partnerId, String req
                 .append(" requestId=").append(requestId)
                 .append(" method=").append(method)
                 .append(" path=").append(path)
+                .append(" protocol=").append(protocol)
                 .append(" route=").append(route)
                 .append(" status=").append(status)
                 .append(" latencyMs=").append(millis(latencyNanos));

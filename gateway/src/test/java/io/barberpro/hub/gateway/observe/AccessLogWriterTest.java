@@ -54,19 +54,19 @@ class AccessLogWriterTest {
     private static AccessRecord record(String requestId) {
         return new AccessRecord(Instant.parse("2026-12-03T10:15:30.123Z").toEpochMilli(), "palermo",
                 UUID.fromString("5440cd81-4858-444a-b6c5-2a1a5b5fe249"), requestId, "GET", "/api/v1/providers",
-                "booking-api", 200, 1_234_567, null);
+                "HTTP/2.0", "booking-api", 200, 1_234_567, null);
     }
 
     @Test
     void aLineIsLogfmtWithTheCommitTimeAndNoQueryString() {
         AccessRecord refused = new AccessRecord(Instant.parse("2026-12-03T10:15:30.123Z").toEpochMilli(), "unknown",
-                null, "req-1", "POST", "/api/v1/bookings", "booking-api", 401, 80_000, "unauthenticated");
+                null, "req-1", "POST", "/api/v1/bookings", "HTTP/1.1", "booking-api", 401, 80_000, "unauthenticated");
 
         assertThat(record("req-0").line()).isEqualTo("time=2026-12-03T10:15:30.123Z partner=palermo"
                 + " partnerId=5440cd81-4858-444a-b6c5-2a1a5b5fe249 requestId=req-0 method=GET path=/api/v1/providers"
-                + " route=booking-api status=200 latencyMs=1.23");
+                + " protocol=HTTP/2.0 route=booking-api status=200 latencyMs=1.23");
         assertThat(refused.line()).endsWith("partnerId=- requestId=req-1 method=POST path=/api/v1/bookings"
-                + " route=booking-api status=401 latencyMs=0.08 reason=unauthenticated");
+                + " protocol=HTTP/1.1 route=booking-api status=401 latencyMs=0.08 reason=unauthenticated");
     }
 
     @Test

@@ -59,7 +59,24 @@ class ObservabilityIntegrationTest extends EdgeIntegrationTest {
         String line = output.getOut().lines().filter(l -> l.contains("requestId=log-test-req-0001"))
                 .reduce((first, second) -> second).orElseThrow();
         assertThat(line).contains("partner=" + partner.slug(), "partnerId=" + partner.id(), "method=GET",
-                "time=20", "path=/api/v1/providers ", "route=booking-api", "status=200", "latencyMs=");
+                "time=20", "path=/api/v1/providers ", "protocol=HTTP/1.1", "route=booking-api", "status=200", "latencyMs=");
         assertThat(output.getAll()).doesNotContain(key);
+    }
+
+    @Test
+    void anHttp2RequestIsLoggedWithItsProtocol(CapturedOutput output) {
+        // given: a partner speaking HTTP/2
+        String key = registry.apiKey(registry.partner("logged-h2"));
+
+        // when
+        Response response = EdgeClient.https2(edge.httpsPort(), pki, null).get("/api/v1/providers",
+                h -> h.set("X-API-Key", key).set("X-Request-Id", "log-test-req-h2-01"));
+
+        // then
+        assertThat(response.version().majorVersion()).isEqualTo(2);
+        accessLog.drain();
+        String line = output.getOut().lines().filter(l -> l.contains("requestId=log-test-req-h2-01"))
+                .reduce((first, second) -> second).orElseThrow();
+        assertThat(line).contains("protocol=HTTP/2.0", "status=200");
     }
 }
