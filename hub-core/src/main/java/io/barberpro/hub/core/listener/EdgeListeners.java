@@ -26,8 +26,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * Starts the partner edge: HTTPS with optional client certificates (TLS 1.2 and 1.3 only; HTTP/2 or HTTP/1.1
- * by ALPN) and, for development, plain HTTP/1.1. Both serve the application's web handler, filters and exception handlers
- * (see {@code HubCoreAutoConfiguration#edgeHttpHandler}); paths are kept on their listener by
+ * by ALPN) and, for development, plain HTTP/1.1. Both serve the application's web handler, filters and exception
+ * handlers (see {@code HubCoreAutoConfiguration#edgeHttpHandler}); paths are kept on their listener by
  * {@link ListenerRoleWebFilter}.
  */
 public class EdgeListeners implements SmartLifecycle {
@@ -88,7 +88,8 @@ public class EdgeListeners implements SmartLifecycle {
                     describe(sslProvider()), EventLoopThreads.inUse());
         }
         if (edge.httpPort() >= 0) {
-            // HTTP/1.1 only: it is for development, and h2c would need deadlines of its own for the upgrade path
+            // HTTP/1.1 only: partners come over HTTPS, where ALPN offers HTTP/2. h2c here (by Upgrade or prior
+            // knowledge) would reshape the HTTP/1.1 pipeline the read deadlines watch, for a development-only port.
             http = server(edge).port(edge.httpPort()).handle(adapter).bindNow();
             edgePorts.add(http.port());
             log.info("Partner edge listening on http://{}:{} (development only)", edge.bindAddress(), http.port());
@@ -107,7 +108,7 @@ public class EdgeListeners implements SmartLifecycle {
     /**
      * HTTP/2 beside HTTP/1.1, chosen by ALPN. The header list limit is the HTTP/1.1 decoder's ceiling: blocks over
      * the configured limit but under it reach {@link ListenerRoleWebFilter} for a 431 problem, larger ones get
-     * Netty's bare 431 (or GOAWAY well above it) without being held in memory. Netty's own floods defences stay on
+     * Netty's bare 431 on the stream (a GOAWAY past a quarter more) without being held in memory. Netty's own floods defences stay on
      * at their defaults: at most 200 RST_STREAM received and 200 sent per 30 s (rapid reset, CVE-2023-44487, and
      * MadeYouReset, CVE-2025-55163), 16 small CONTINUATION frames per header block and the header list limit across
      * them (CVE-2024-27316), 10,000 queued control frames.

@@ -27,9 +27,11 @@ import reactor.netty.http.server.HttpServer;
  *   within the header timeout of ALPN choosing HTTP/2, else the connection is closed. Bytes trickled in do not
  *   count; the preface only counts once Netty has decoded its SETTINGS.
  *   <li><b>Idle</b>: a connection with no open stream for the idle timeout is closed with a GOAWAY (nginx's and
- *   Envoy's idle timeout). Unlike Reactor Netty's own idle handler, which this leaves in place, frames without a
- *   stream (PING, SETTINGS, WINDOW_UPDATE) do not keep such a connection open. A header block still being sent in
- *   CONTINUATION frames opens no stream, so a trickled one is cut off by this too.
+ *   Envoy's idle timeout). Frames without a stream (PING, SETTINGS, WINDOW_UPDATE) do not keep such a connection
+ *   open, as they do Reactor Netty's own idle handler, which resets on any frame either way. That handler stays:
+ *   it also closes a connection on which no frame at all moved for the idle timeout while a stream was open,
+ *   which frees a stream whose answer the partner stopped reading (Envoy's stream idle timeout does the same).
+ *   A header block still being sent in CONTINUATION frames opens no stream, so a trickled one is cut off here.
  * </ul>
  *
  * <p>It also widens the connection's receive window to what all the streams' windows add up to. Netty returns
