@@ -19,7 +19,9 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
@@ -185,6 +187,29 @@ class EdgeListenersHttp2Test {
             // then: acknowledged pings did not keep it open; it ended with a GOAWAY
             assertThat(pings).isPositive();
             assertThat(lastFrameType).isEqualTo(GOAWAY);
+        }
+    }
+
+    @Test
+    void theEdgeAdvertisesItsStreamAndHeaderListLimitsInItsSettings() throws IOException {
+        // given: an edge with HTTP/2 on, 100 concurrent streams and an 8KB header limit (so a 32KB decoder ceiling)
+        start(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        try (SSLSocket socket = tlsSocket("h2")) {
+            // when: a client chooses h2 and reads the edge's first frame, its SETTINGS
+            socket.startHandshake();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
+            int type = in.readUnsignedByte();
+            in.readUnsignedByte();
+            in.readInt();
+            Map<Integer, Long> settings = new HashMap<>();
+            for (int read = 0; read < length; read += 6) {
+                settings.put(in.readUnsignedShort(), in.readInt() & 0xFFFFFFFFL);
+            }
+
+            // then: SETTINGS_MAX_CONCURRENT_STREAMS (0x3) and SETTINGS_MAX_HEADER_LIST_SIZE (0x6)
+            assertThat(type).isEqualTo(0x4);
+            assertThat(settings).containsEntry(0x3, 100L).containsEntry(0x6, 32L * 1024);
         }
     }
 
