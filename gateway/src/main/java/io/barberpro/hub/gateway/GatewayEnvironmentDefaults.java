@@ -29,9 +29,11 @@ import org.springframework.core.env.MapPropertySource;
  * client's connection pool instead.</li>
  * <li>A route's filter list (global filters merged with the route's own, sorted) is built once per
  * route, not once per request; a route refresh clears it.</li>
- * <li>No HTTP/2 ({@code server.http2.enabled=false}, which is also Spring Boot's default): the partner
- * edge speaks HTTP/1.1, so Spring Cloud Gateway's gRPC header filters, which copy every request's and
- * response's headers to look for a gRPC content type, have nothing to do and are not created.</li>
+ * <li>Spring Boot's own server stays HTTP/1.1 ({@code server.http2.enabled=false}, also Spring Boot's
+ * default), so Spring Cloud Gateway's gRPC header filters, which copy every request's and response's
+ * headers to look for a gRPC content type, are not created. They would have nothing to do: the hub
+ * proxies no gRPC (upstreams are called over HTTP/1.1), and the partner edge, which offers HTTP/2 by
+ * ALPN, is the hub's own server ({@code EdgeListeners}), not Spring Boot's.</li>
  * <li>Spring Cloud Gateway's routing filter is replaced by {@code UpstreamRoutingFilter}, which keeps
  * the upstream time limits on the connection instead of copying the HTTP client and arming a shared
  * timer per request, copies headers fewer times, and removes hop-by-hop headers without copying messages

@@ -108,10 +108,10 @@ public class EdgeListeners implements SmartLifecycle {
     /**
      * HTTP/2 beside HTTP/1.1, chosen by ALPN. The header list limit is the HTTP/1.1 decoder's ceiling: blocks over
      * the configured limit but under it reach {@link ListenerRoleWebFilter} for a 431 problem, larger ones get
-     * Netty's bare 431 on the stream (a GOAWAY past a quarter more) without being held in memory. Netty's own floods defences stay on
-     * at their defaults: at most 200 RST_STREAM received and 200 sent per 30 s (rapid reset, CVE-2023-44487, and
-     * MadeYouReset, CVE-2025-55163), 16 small CONTINUATION frames per header block and the header list limit across
-     * them (CVE-2024-27316), 10,000 queued control frames.
+     * Netty's bare 431 on the stream (a GOAWAY past a quarter more) without being held in memory. Netty's own
+     * flood defences stay on at their defaults: at most 200 RST_STREAM received and 200 sent per 30 s (rapid
+     * reset, CVE-2023-44487, and MadeYouReset, CVE-2025-55163), 16 small CONTINUATION frames per header block and
+     * the header list limit across them (CVE-2024-27316), 10,000 queued control frames.
      */
     private static HttpServer http2(HttpServer server, ListenerProperties.Edge edge) {
         HttpServer h2 = server.protocol(HttpProtocol.H2, HttpProtocol.HTTP11)

@@ -60,8 +60,9 @@ public final class KeepAliveReadResumer extends ChannelDuplexHandler {
     }
 
     /**
-     * The server with a resumer in front of each HTTP/1.1 connection's traffic handler, also where ALPN chose it. Install it last: it
-     * re-arms the idle timeout the server has by then, as Reactor Netty does when it asks for a read itself.
+     * The server with a resumer in front of each HTTP/1.1 connection's traffic handler, also where ALPN chose
+     * HTTP/1.1. Install it last: it re-arms the idle timeout the server has by then, as Reactor Netty does when
+     * it asks for a read itself.
      */
     public static HttpServer installedOn(HttpServer server) {
         Duration idleTimeout = server.configuration().idleTimeout();
