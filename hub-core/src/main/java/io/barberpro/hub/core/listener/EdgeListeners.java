@@ -98,11 +98,11 @@ public class EdgeListeners implements SmartLifecycle {
 
     private static HttpServer server(ListenerProperties.Edge edge) {
         int decoderMaxHeaderSize = decoderMaxHeaderSize(edge.maxHeaderSize());
+        // No Reactor Netty idle timeout: RequestReadDeadlines and Http2ConnectionDeadlines keep it, per connection
         HttpServer server = HttpServer.create().host(edge.bindAddress())
-                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize))
-                .idleTimeout(edge.idleTimeout());
+                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize));
         return KeepAliveReadResumer.installedOn(RequestReadDeadlines.installedOn(server, edge.requestHeaderTimeout(),
-                edge.bodyReadTimeout()));
+                edge.bodyReadTimeout(), edge.idleTimeout()));
     }
 
     /**

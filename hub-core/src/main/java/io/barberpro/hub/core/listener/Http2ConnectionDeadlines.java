@@ -3,10 +3,12 @@ package io.barberpro.hub.core.listener;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.concurrent.Future;
@@ -28,10 +30,14 @@ import reactor.netty.http.server.HttpServer;
  *   count; the preface only counts once Netty has decoded its SETTINGS.
  *   <li><b>Idle</b>: a connection with no open stream for the idle timeout is closed with a GOAWAY (nginx's and
  *   Envoy's idle timeout). Frames without a stream (PING, SETTINGS, WINDOW_UPDATE) do not keep such a connection
- *   open, as they do Reactor Netty's own idle handler, which resets on any frame either way. That handler stays:
- *   it also closes a connection on which no frame at all moved for the idle timeout while a stream was open,
- *   which frees a stream whose answer the partner stopped reading (Envoy's stream idle timeout does the same).
- *   A header block still being sent in CONTINUATION frames opens no stream, so a trickled one is cut off here.
+ *   open, as they would Reactor Netty's own idle handler, which resets on any frame either way (the edge does not
+ *   use it). A header block still being sent in CONTINUATION frames opens no stream, so a trickled one is cut off
+ *   here.
+ *   <li><b>Stalled</b>: a connection on which an answer waits for the partner's flow-control window and no frame
+ *   moved, either way, between two checks an idle timeout apart (so for one to two idle timeouts) is closed too.
+ *   That frees the streams of a partner that stopped reading its answers. A stream waiting for a slow upstream
+ *   has nothing queued and does not count, however long the route's response timeout. Frames are counted, not
+ *   timed, so a frame costs no clock read.
  * </ul>
  *
  * <p>It also widens the connection's receive window to what all the streams' windows add up to. Netty returns
@@ -53,6 +59,9 @@ public final class Http2ConnectionDeadlines extends ChannelDuplexHandler {
     private boolean prefaceReceived;
     /** When the last open stream closed, or the connection started. */
     private long idleSince;
+    /** Frames read and written so far, and as the last check saw them. */
+    private long frames;
+    private long framesAtCheck;
     private Future<?> check;
     private Http2Connection connection;
 
@@ -86,15 +95,13 @@ public final class Http2ConnectionDeadlines extends ChannelDuplexHandler {
         ctx.flush();
         connection.addListener(new Http2ConnectionAdapter() {
             @Override
-            public void onStreamActive(Http2Stream stream) {
-                cancelCheck();
-            }
-
-            @Override
             public void onStreamClosed(Http2Stream stream) {
-                if (connection.numActiveStreams() == 0 && ctx.channel().isActive()) {
+                if (connection.numActiveStreams() == 0) {
                     idleSince = nanoTime.getAsLong();
-                    schedule(ctx, idleTimeoutNanos);
+                    // a check is normally due already: one per idle timeout, however many streams come and go
+                    if (check == null && ctx.channel().isActive()) {
+                        schedule(ctx, idleTimeoutNanos);
+                    }
                 }
             }
         });
@@ -118,10 +125,17 @@ public final class Http2ConnectionDeadlines extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        frames++;
         if (!prefaceReceived && msg instanceof Http2SettingsFrame) {
             prefaceReceived = true;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        frames++;
+        ctx.write(msg, promise);
     }
 
     @Override
@@ -135,6 +149,21 @@ public final class Http2ConnectionDeadlines extends ChannelDuplexHandler {
         cancelCheck();
     }
 
+    /** Some open stream has DATA queued that the partner's flow-control window does not let out. */
+    private boolean answerWaitsForWindow() {
+        Http2RemoteFlowController flowController = connection.remote().flowController();
+        boolean[] waiting = {false};
+        try {
+            connection.forEachActiveStream(stream -> {
+                waiting[0] = flowController.hasFlowControlled(stream);
+                return !waiting[0];
+            });
+        } catch (Http2Exception e) {
+            return false;
+        }
+        return waiting[0];
+    }
+
     private void cancelCheck() {
         if (check != null) {
             check.cancel(false);
@@ -144,6 +173,7 @@ public final class Http2ConnectionDeadlines extends ChannelDuplexHandler {
 
     private void schedule(ChannelHandlerContext ctx, long delayNanos) {
         cancelCheck();
+        framesAtCheck = frames;
         check = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -164,7 +194,14 @@ public final class Http2ConnectionDeadlines extends ChannelDuplexHandler {
             return;
         }
         if (connection.numActiveStreams() > 0) {
-            return; // the last stream to close arms the next check
+            if (frames == framesAtCheck && answerWaitsForWindow()) {
+                log.debug("Closing {}: an answer waited {} ms and more for the partner to read it", ctx.channel(),
+                        TimeUnit.NANOSECONDS.toMillis(idleTimeoutNanos));
+                ctx.close();
+                return;
+            }
+            schedule(ctx, idleTimeoutNanos);
+            return;
         }
         long left = idleTimeoutNanos - (nanoTime.getAsLong() - idleSince);
         if (left > 0) {

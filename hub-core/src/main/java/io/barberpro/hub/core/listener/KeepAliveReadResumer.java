@@ -34,8 +34,10 @@ import reactor.netty.http.server.HttpServerRequest;
  * answered, and if so asks for a read. That read may be a spare one, which costs nothing: the
  * connection waits for the partner either way, and Reactor Netty buffers whatever arrives early.
  * It is asked for even when Reactor Netty asked for one since: such a read was seen to go
- * unanswered in the stalled state. With the read it arms the server's idle timeout, as Reactor
- * Netty's own read would have, so a partner that sends nothing more is still disconnected in time.
+ * unanswered in the stalled state. With the read it arms the server's idle timeout, if Reactor
+ * Netty keeps one, as Reactor Netty's own read would have, so a partner that sends nothing more is
+ * still disconnected in time. The partner edge keeps its idle timeout in {@link RequestReadDeadlines}
+ * instead, which counts from the last answer and needs no re-arming.
  * On a connection that never buffers a request this only counts requests and responses. Delete
  * this class with the move to Reactor Netty 1.3.
  */
@@ -45,7 +47,7 @@ public final class KeepAliveReadResumer extends ChannelDuplexHandler {
 
     private static final Logger log = LoggerFactory.getLogger(KeepAliveReadResumer.class);
 
-    /** The server's idle timeout, or null for none. */
+    /** The server's idle timeout, or null for none (as on the partner edge). */
     private final Duration idleTimeout;
 
     /** Requests read whose final response has not yet been written. */

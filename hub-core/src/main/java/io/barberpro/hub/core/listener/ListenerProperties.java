@@ -37,7 +37,8 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      *                      this, at least 32 KB, and answers a bare 431 above that
      *                      ({@link EdgeListeners#decoderMaxHeaderSize})
      * @param idleTimeout   a kept-alive connection with no request for this long is closed, so idle partner
-     *                      connections do not pile up (nginx's keepalive_timeout; Reactor Netty has none)
+     *                      connections do not pile up (nginx's keepalive_timeout; {@link RequestReadDeadlines},
+     *                      over HTTP/2 {@link Http2ConnectionDeadlines})
      * @param requestHeaderTimeout a request's header block must be complete this long after its first byte, or
      *                             the partner gets a 408 problem and the connection is closed
      *                             ({@link RequestReadDeadlines}; HAProxy's timeout http-request)

@@ -37,10 +37,11 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * The edge's two limits on how slowly a partner may send a request, so a client cannot hold
- * connections by trickling bytes (slowloris) or by stopping halfway through a body. Reactor Netty's
- * idle timeout restarts with every byte, and its own read timeout raises the same exception as an
- * upstream's, which the gateway would report as the upstream's fault.
+ * The edge's limits on how slowly a partner may send a request, so a client cannot hold
+ * connections by trickling bytes (slowloris) or by stopping halfway through a body, and on how long a
+ * kept-alive connection may wait for its next request. Reactor Netty's idle timeout restarts with
+ * every byte, and its own read timeout raises the same exception as an upstream's, which the gateway
+ * would report as the upstream's fault.
  *
  * <ul>
  *   <li><b>Header block</b>: complete within the header timeout of its first byte (HAProxy's
@@ -58,6 +59,12 @@ import reactor.netty.http.server.HttpServer;
  *   body stream with a {@code request-timeout} problem, which the hub answers as a {@code 408}, and
  *   the connection is closed after the answer, as the rest of the body would be read as a request.
  *   If the answer had already begun, the connection is just closed.
+ *   <li><b>Idle</b>: a connection with no request in progress (every request answered, no byte of the
+ *   next one read) is closed once it has been so for the idle timeout, as a new connection that sends
+ *   nothing is (nginx's {@code keepalive_timeout}). Reactor Netty's own idle timeout does the same by
+ *   adding a handler to the pipeline after each answer and removing it with the next request, two
+ *   pipeline changes and a timer set and cancelled per request; here it is the same per-connection
+ *   check as the other limits.
  * </ul>
  *
  * <p>Instead of a timer per request, one check per connection re-arms itself for the time left, so
@@ -73,7 +80,11 @@ public final class RequestReadDeadlines {
 
     private final long headerTimeoutNanos;
     private final long bodyTimeoutNanos;
+    private final long idleTimeoutNanos;
     private final LongSupplier nanoTime;
+
+    /** When the connection last became idle: it opened, or its last request was answered. */
+    private long idleSince;
 
     /** Bytes of a header block were read since the last complete one. */
     private boolean headerStarted;
@@ -104,20 +115,24 @@ public final class RequestReadDeadlines {
     /** A deadline passed: the connection is closing, and what still arrives or the codec still decodes is dropped. */
     private boolean condemned;
 
-    RequestReadDeadlines(Duration headerTimeout, Duration bodyTimeout, LongSupplier nanoTime) {
+    RequestReadDeadlines(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, LongSupplier nanoTime) {
         this.headerTimeoutNanos = headerTimeout.toNanos();
         this.bodyTimeoutNanos = bodyTimeout.toNanos();
+        this.idleTimeoutNanos = idleTimeout.toNanos();
         this.nanoTime = nanoTime;
     }
 
     /**
-     * The server with both limits on every HTTP/1.1 connection, including one that chose HTTP/1.1 by ALPN (or
+     * The server with these limits on every HTTP/1.1 connection, including one that chose HTTP/1.1 by ALPN (or
      * offered none). HTTP/2 connections get none of this: their codec is not the one watched here, and their
-     * equivalents are {@link Http2ConnectionDeadlines} and {@link Http2StreamBodyDeadline}.
+     * equivalents are {@link Http2ConnectionDeadlines} and {@link Http2StreamBodyDeadline}. The server must not
+     * have Reactor Netty's own idle timeout as well.
      */
-    public static HttpServer installedOn(HttpServer server, Duration headerTimeout, Duration bodyTimeout) {
-        return NegotiatedProtocol.whenSpeaking(server, NegotiatedProtocol.Protocol.HTTP11, "hub.requestReadDeadlines.installer",
-                pipeline -> new RequestReadDeadlines(headerTimeout, bodyTimeout, System::nanoTime)
+    public static HttpServer installedOn(HttpServer server, Duration headerTimeout, Duration bodyTimeout,
+                                         Duration idleTimeout) {
+        return NegotiatedProtocol.whenSpeaking(server, NegotiatedProtocol.Protocol.HTTP11,
+                "hub.requestReadDeadlines.installer",
+                pipeline -> new RequestReadDeadlines(headerTimeout, bodyTimeout, idleTimeout, System::nanoTime)
                         .addTo(pipeline, NettyPipeline.HttpCodec, NettyPipeline.HttpTrafficHandler));
     }
 
@@ -153,6 +168,12 @@ public final class RequestReadDeadlines {
 
     /** Sees decoded requests, the responses written to them and the edge's requests for more bytes. */
     private final class Messages extends ChannelDuplexHandler {
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            idleSince = nanoTime.getAsLong();
+            ensureCheck(ctx, idleSince, idleCheckDelay(idleTimeoutNanos));
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (condemned) {
@@ -206,8 +227,13 @@ public final class RequestReadDeadlines {
                     ctx.write(msg, promise.unvoid()).addListener(ChannelFutureListener.CLOSE);
                     return;
                 }
-                if (unanswered == 0 && headerStarted) {
-                    startHeaderClock(ctx);
+                if (unanswered == 0) {
+                    if (headerStarted) {
+                        startHeaderClock(ctx);
+                    } else if (!upgraded) {
+                        idleSince = nanoTime.getAsLong();
+                        ensureCheck(ctx, idleSince, idleCheckDelay(idleTimeoutNanos));
+                    }
                 }
             }
             ctx.write(msg, promise);
@@ -266,7 +292,30 @@ public final class RequestReadDeadlines {
             } else {
                 bodyTimedOut(ctx);
             }
+        } else if (idle()) {
+            long left = idleTimeoutNanos - (now - idleSince);
+            if (left > 0) {
+                schedule(ctx, now, idleCheckDelay(left));
+            } else {
+                log.debug("Closing {}: no request for {} ms", ctx.channel(), millis(idleTimeoutNanos));
+                condemned = true;
+                ctx.close();
+            }
         }
+    }
+
+    /**
+     * An idle connection is checked at least every header timeout, so the header clock of its next request
+     * finds a check due in time and schedules none of its own: a kept-alive connection costs one scheduled task
+     * per header timeout, not one per request.
+     */
+    private long idleCheckDelay(long idleLeft) {
+        return Math.min(idleLeft, headerTimeoutNanos);
+    }
+
+    /** No request in progress: all answered, none being read, and the connection still speaks HTTP. */
+    private boolean idle() {
+        return unanswered == 0 && !headerStarted && !upgraded && !condemned;
     }
 
     /**

@@ -19,6 +19,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,12 @@ class EdgeListenersHttp2Test {
     private static final byte[] H2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(US_ASCII);
     private static final int PING = 0x6;
     private static final int GOAWAY = 0x7;
+    private static final int DATA = 0x0;
+    private static final int HEADERS = 0x1;
+    private static final int SETTINGS = 0x4;
+    /** HPACK, static table only: :method GET, :scheme https, :path /, then :authority localhost as a literal. */
+    private static final byte[] GET_ROOT = {(byte) 0x82, (byte) 0x87, (byte) 0x84, 0x41, 0x09,
+            'l', 'o', 'c', 'a', 'l', 'h', 'o', 's', 't'};
 
     private final SelfSignedCertificate certificate = selfSigned();
     private final List<Channel> connections = new CopyOnWriteArrayList<>();
@@ -191,6 +198,36 @@ class EdgeListenersHttp2Test {
     }
 
     @Test
+    void aConnectionWhoseClientStopsReadingItsAnswerIsClosedAfterTheIdleTimeout() throws IOException {
+        // given: an edge closing connections idle for 300 ms, and a client that gives it no flow-control window
+        start(SHORT, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        try (SSLSocket socket = tlsSocket("h2")) {
+            OutputStream out = socket.getOutputStream();
+            out.write(H2_PREFACE);
+            writeFrame(out, SETTINGS, 0, 0, new byte[] {0, 0x4, 0, 0, 0, 0}); // SETTINGS_INITIAL_WINDOW_SIZE = 0
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+
+            // when: it asks for / and then sends nothing more, so the answer's body can never be sent
+            writeFrame(out, HEADERS, 0x5, 1, GET_ROOT); // END_STREAM | END_HEADERS on stream 1
+            List<Integer> frameTypes = new ArrayList<>();
+            try {
+                while (true) {
+                    int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
+                    frameTypes.add(in.readUnsignedByte());
+                    in.readUnsignedByte();
+                    in.readInt();
+                    in.readFully(new byte[length]);
+                }
+            } catch (EOFException | javax.net.ssl.SSLException closed) {
+                // the edge closed the connection
+            }
+
+            // then: the answer's HEADERS came, its DATA could not, and the edge gave up with a GOAWAY
+            assertThat(frameTypes).contains(HEADERS).doesNotContain(DATA).last().isEqualTo(GOAWAY);
+        }
+    }
+
+    @Test
     void theEdgeAdvertisesItsStreamAndHeaderListLimitsInItsSettings() throws IOException {
         // given: an edge with HTTP/2 on, 100 concurrent streams and an 8KB header limit (so a 32KB decoder ceiling)
         start(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30));
@@ -294,7 +331,16 @@ class EdgeListenersHttp2Test {
     }
 
     private static void writeFrame(OutputStream out, int type, int flags, byte[] payload) throws IOException {
+        writeFrame(out, type, flags, 0, payload);
+    }
+
+    private static void writeFrame(OutputStream out, int type, int flags, int streamId, byte[] payload)
+            throws IOException {
         byte[] frame = new byte[9 + payload.length];
+        frame[5] = (byte) (streamId >>> 24);
+        frame[6] = (byte) (streamId >>> 16);
+        frame[7] = (byte) (streamId >>> 8);
+        frame[8] = (byte) streamId;
         frame[0] = (byte) (payload.length >>> 16);
         frame[1] = (byte) (payload.length >>> 8);
         frame[2] = (byte) payload.length;

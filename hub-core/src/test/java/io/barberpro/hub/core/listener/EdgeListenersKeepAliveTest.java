@@ -41,8 +41,8 @@ import reactor.netty.resources.ConnectionProvider;
  *
  * <p>A connection must go on reading after a request buffered behind such a response is answered at once.
  * Reactor Netty 1.2.18 (reactor-netty#4361) stops reading there, so the next request waits for ever;
- * {@link KeepAliveReadResumer} asks for the read, and re-arms the idle timeout Reactor Netty would have armed with
- * its own read. Without the resumer the stall test timed out in each of six runs.
+ * {@link KeepAliveReadResumer} asks for the read. Without the resumer the stall test timed out in each of six
+ * runs. The idle timeout is the edge's own ({@link RequestReadDeadlines}), counted from the last answer.
  *
  * <p>A connection's first request gets the same care as the later ones: a header block left incomplete is cut
  * off by {@link RequestReadDeadlines} long before the idle timeout (its rules: {@code RequestReadDeadlinesTest}).
@@ -155,7 +155,7 @@ class EdgeListenersKeepAliveTest {
                     + "GET /rejected HTTP/1.1\r\nHost: edge\r\n\r\n").getBytes(US_ASCII));
 
             // then: both are answered in order, and the idle connection is closed although Reactor Netty itself
-            // armed no idle timer after the second answer
+            // asked for no read after the second answer
             String exchanged = new String(socket.getInputStream().readAllBytes(), US_ASCII);
             assertThat(exchanged).startsWith("HTTP/1.1 200").contains("\r\n\r\nr1HTTP/1.1 200")
                     .endsWith("\r\n\r\nr2");

@@ -33,6 +33,7 @@ class RequestReadDeadlinesTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     // shorter than the header deadline, so a body needs a check earlier than the one its header block scheduled
     private static final Duration BODY_PAUSE = Duration.ofSeconds(5);
+    private static final Duration IDLE = Duration.ofSeconds(60);
     private static final String POST = "POST /api/bookings HTTP/1.1\r\nHost: edge\r\nContent-Length: 4\r\n\r\n";
     private static final String GET = "GET /api/bookings HTTP/1.1\r\nHost: edge\r\n\r\n";
 
@@ -58,7 +59,7 @@ class RequestReadDeadlinesTest {
                 failures.add(cause);
             }
         });
-        new RequestReadDeadlines(DEADLINE, BODY_PAUSE, () -> now).addTo(channel.pipeline(), "codec", "requests");
+        new RequestReadDeadlines(DEADLINE, BODY_PAUSE, IDLE, () -> now).addTo(channel.pipeline(), "codec", "requests");
     }
 
     @AfterEach
@@ -118,7 +119,7 @@ class RequestReadDeadlinesTest {
         send(GET);
         answer();
 
-        // then: both are served; waiting is the idle timeout's business
+        // then: both are served; waiting is the idle timeout's business (60 s here)
         assertThat(requests).hasSize(2);
         assertThat(written()).doesNotContain("408");
         assertThat(channel.isOpen()).isTrue();
@@ -258,6 +259,47 @@ class RequestReadDeadlinesTest {
         assertThat(requests).containsExactly("/api/bookings");
         assertThat(written()).startsWith("HTTP/1.1 200 ").doesNotContain("408");
         assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void aConnectionWithNoRequestForTheIdleTimeoutAfterItsLastAnswerIsClosedWithoutAWord() {
+        // given: a request answered
+        send(GET);
+        answer();
+        assertThat(written()).startsWith("HTTP/1.1 200 ");
+
+        // when / then: open 1 ms before the idle timeout, closed at it, with nothing written
+        advance(IDLE.minusMillis(1));
+        assertThat(channel.isOpen()).isTrue();
+        advance(Duration.ofMillis(1));
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(written()).isEmpty();
+    }
+
+    @Test
+    void aNewConnectionThatSendsNothingIsClosedAtTheIdleTimeout() {
+        // when / then
+        advance(IDLE.minusMillis(1));
+        assertThat(channel.isOpen()).isTrue();
+        advance(Duration.ofMillis(1));
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void aRequestStillBeingAnsweredIsNotIdleAndTheIdleClockStartsWithItsAnswer() {
+        // given: a request whose answer takes two idle timeouts (an upstream's time limits are the gateway's)
+        send(GET);
+        advance(IDLE.multipliedBy(2));
+        assertThat(channel.isOpen()).isTrue();
+
+        // when
+        answer();
+
+        // then: idle from the answer on
+        advance(IDLE.minusMillis(1));
+        assertThat(channel.isOpen()).isTrue();
+        advance(Duration.ofMillis(1));
+        assertThat(channel.isOpen()).isFalse();
     }
 
     private void send(String bytes) {
