@@ -50,10 +50,7 @@ public final class Http2StreamBodyDeadline extends ChannelDuplexHandler {
     private boolean readingBody;
     /** When the body last made progress, or the stream last asked for more of it. */
     private long progressAt;
-    /** The stream asked for a read and nothing has come since. */
-    private boolean readPending;
-    /** Auto-read as last seen at a read or a request for one; see {@link #askingForBytes}. */
-    private boolean autoReadSeen;
+    private final ReadDemand readDemand = new ReadDemand();
     private Future<?> check;
     /** Whether the response being written is an interim (1xx) one. */
     private boolean interimResponse;
@@ -86,8 +83,7 @@ public final class Http2StreamBodyDeadline extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
-        readPending = false;
-        autoReadSeen = ctx.channel().config().isAutoRead();
+        readDemand.bytesRead(ctx.channel());
         if (msg instanceof HttpRequest) {
             readingBody = !(msg instanceof LastHttpContent);
             if (readingBody) {
@@ -104,8 +100,7 @@ public final class Http2StreamBodyDeadline extends ChannelDuplexHandler {
 
     @Override
     public void read(ChannelHandlerContext ctx) {
-        readPending = true;
-        autoReadSeen = ctx.channel().config().isAutoRead();
+        readDemand.readRequested(ctx.channel());
         if (readingBody) {
             progressAt = nanoTime.getAsLong();
         }
@@ -157,7 +152,7 @@ public final class Http2StreamBodyDeadline extends ChannelDuplexHandler {
         if (!readingBody || !ctx.channel().isActive()) {
             return;
         }
-        if (!askingForBytes(ctx)) {
+        if (!readDemand.askingForBytes(ctx.channel())) {
             schedule(ctx, timeoutNanos); // the stream's next request for bytes restarts the clock
             return;
         }
@@ -169,20 +164,6 @@ public final class Http2StreamBodyDeadline extends ChannelDuplexHandler {
         }
     }
 
-    /**
-     * Whether the stream waits for the partner's bytes: Reactor Netty asks with a read, or with auto-read while
-     * the body has demand. Auto-read seen on before and off now means reads are held back, whatever was pending.
-     */
-    private boolean askingForBytes(ChannelHandlerContext ctx) {
-        if (ctx.channel().config().isAutoRead()) {
-            return true;
-        }
-        if (autoReadSeen) {
-            autoReadSeen = false;
-            readPending = false;
-        }
-        return readPending;
-    }
 
     private void timedOut(ChannelHandlerContext ctx) {
         readingBody = false;

@@ -95,10 +95,7 @@ public final class RequestReadDeadlines {
     private boolean readingBody;
     /** When the body last made progress, or the edge last asked for more of it. */
     private long bodyProgressAt;
-    /** The edge asked for a read and no bytes have come since. */
-    private boolean readPending;
-    /** Auto-read as last seen at a read or a request for one; see {@link #askingForBytes}. */
-    private boolean autoReadSeen;
+    private final ReadDemand readDemand = new ReadDemand();
     private boolean checkScheduled;
     /** When the live check runs; an earlier need schedules another, and the later one finds itself stale. */
     private long checkDueAt;
@@ -150,8 +147,7 @@ public final class RequestReadDeadlines {
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            readPending = false;
-            autoReadSeen = ctx.channel().config().isAutoRead();
+            readDemand.bytesRead(ctx.channel());
             if (!upgraded && msg instanceof ByteBuf bytes && bytes.isReadable()) {
                 if (readingBody) {
                     bodyProgressAt = nanoTime.getAsLong();
@@ -199,8 +195,7 @@ public final class RequestReadDeadlines {
 
         @Override
         public void read(ChannelHandlerContext ctx) {
-            readPending = true;
-            autoReadSeen = ctx.channel().config().isAutoRead();
+            readDemand.readRequested(ctx.channel());
             if (readingBody) {
                 bodyProgressAt = nanoTime.getAsLong();
             }
@@ -285,7 +280,7 @@ public final class RequestReadDeadlines {
             }
         } else if (readingBody) {
             long left = bodyTimeoutNanos - (now - bodyProgressAt);
-            if (!askingForBytes(ctx)) {
+            if (!readDemand.askingForBytes(ctx.channel())) {
                 schedule(ctx, now, bodyTimeoutNanos); // the edge's next request for bytes restarts the clock
             } else if (left > 0) {
                 schedule(ctx, now, left);
@@ -318,22 +313,6 @@ public final class RequestReadDeadlines {
         return unanswered == 0 && !headerStarted && !upgraded && !condemned;
     }
 
-    /**
-     * Whether the edge waits for the partner's bytes: Reactor Netty asks for them with a read, or with
-     * auto-read while a body stream has demand. Switching auto-read off cancels a pending read unseen, so
-     * auto-read seen on earlier and off now means the edge holds reads back, whatever was pending.
-     */
-    private boolean askingForBytes(ChannelHandlerContext ctx) {
-        boolean autoRead = ctx.channel().config().isAutoRead();
-        if (autoRead) {
-            return true;
-        }
-        if (autoReadSeen) {
-            autoReadSeen = false;
-            readPending = false;
-        }
-        return readPending;
-    }
 
     private void headerTimedOut(ChannelHandlerContext ctx) {
         headerClockRunning = false;
