@@ -73,6 +73,7 @@ public class EdgeListeners implements SmartLifecycle {
     @Override
     public void start() {
         ListenerProperties.Edge edge = properties.edge();
+        DroppedErrorLog.install();
         ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(httpHandler.get());
         if (edge.httpsPort() >= 0) {
             EdgeTlsMaterial material = tlsMaterial.getIfAvailable();
