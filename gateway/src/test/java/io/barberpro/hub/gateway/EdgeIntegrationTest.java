@@ -13,6 +13,7 @@ import io.barberpro.hub.gateway.support.MutableClock;
 import io.barberpro.hub.gateway.support.StallingUpstream;
 import io.barberpro.hub.gateway.support.TestHubTokenKeys;
 import io.barberpro.hub.gateway.support.TestPki;
+import io.barberpro.hub.registry.lookup.IndexedRegisteredClientCas;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,12 @@ public abstract class EdgeIntegrationTest {
         @Bean
         InMemoryCredentialLookup credentialLookup() {
             return new InMemoryCredentialLookup();
+        }
+
+        /** The registry's own, over the map-backed lookup: the edge names the partner CAs registered there. */
+        @Bean
+        IndexedRegisteredClientCas registeredClientCas(InMemoryCredentialLookup credentialLookup) {
+            return new IndexedRegisteredClientCas(credentialLookup);
         }
 
         @Bean

@@ -15,12 +15,15 @@ import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.gateway.support.BlockHoundSupport;
 import io.barberpro.hub.gateway.support.EdgeClient;
 import io.barberpro.hub.gateway.support.EdgeClient.Response;
+import io.barberpro.hub.gateway.support.TestPki;
 import io.barberpro.hub.registry.apikey.CreatedApiKey;
 import io.barberpro.hub.registry.oauth.CreatedOAuthClient;
 import io.barberpro.hub.registry.oauth.OAuthClientService;
 import io.barberpro.hub.registry.partner.Partner;
 import io.barberpro.hub.registry.pki.ClientCertificateService;
 import io.barberpro.hub.registry.pki.IssuedCertificate;
+import io.barberpro.hub.registry.pki.NewClientCaRequest;
+import io.barberpro.hub.registry.pki.PartnerClientCaService;
 import io.barberpro.hub.registry.testing.RegistryFixtures;
 import io.barberpro.hub.registry.testing.RegistryTestConfiguration;
 import io.netty.handler.codec.http.HttpMethod;
@@ -34,6 +37,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +88,8 @@ class RealRegistryIntegrationTest {
     OAuthClientService oauthClients;
     @Autowired
     ClientCertificateService certificates;
+    @Autowired
+    PartnerClientCaService clientCas;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -203,24 +209,52 @@ class RealRegistryIntegrationTest {
 
         Response admitted = withCertificate.get("/api/v1/providers", h -> { });
         certificates.revoke(partner.id(), issued.id(), "test");
-        awaitRefusal(withCertificate);
+        awaitStatus(() -> withCertificate, 401);
 
         assertThat(admitted.status()).isEqualTo(200);
         UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/providers"))
                 .withHeader("X-Partner-Id", equalTo(partner.id().toString())));
     }
 
-    /** Certificate revocation reaches the index on the registry's next refresh (200 ms here). */
-    private static void awaitRefusal(EdgeClient client) {
+    @Test
+    void aLeafOfACaThePartnerRegisteredIsOfferedByAJavaClientAndAuthenticates() throws Exception {
+        // given: Java's TLS client offers its certificate only for a CA the edge names in its certificate request
+        Partner partner = fixtures.activePartner("own-ca");
+        TestPki partnerCa = new TestPki("Acme Devices");
+        TestPki.Issued device = partnerCa.client("device-1");
+        // a client of its own for each try: the edge names CAs when a connection starts
+        Supplier<EdgeClient> newConnection = () -> EdgeClient.https(edge.httpsPort(), hubCa(),
+                device.keys().getPrivate(), device.certificate());
+        Response beforeRegistration = newConnection.get().get("/api/v1/providers", h -> { });
+
+        // when: the partner registers its CA through the registry
+        clientCas.register(partner.id(), new NewClientCaRequest(pem(partnerCa.ca().certificate())));
+
+        // then: once the node's index has it (the registry's next refresh), the edge names it and the leaf is
+        // offered and accepted as the partner
+        assertThat(beforeRegistration.status()).isEqualTo(401);
+        awaitStatus(newConnection, 200);
+        UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/providers"))
+                .withHeader("X-Partner-Id", equalTo(partner.id().toString())));
+    }
+
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
+    /** Registry changes reach the index on the registry's next refresh (200 ms here). */
+    private static void awaitStatus(Supplier<EdgeClient> client, int status) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         Response last = null;
         while (System.nanoTime() < deadline) {
-            last = client.get("/api/v1/providers", h -> { });
-            if (last.status() == 401) {
+            last = client.get().get("/api/v1/providers", h -> { });
+            if (last.status() == status) {
                 return;
             }
             reactor.core.publisher.Mono.delay(java.time.Duration.ofMillis(50)).block();
         }
-        throw new AssertionError("revoked certificate still accepted: " + (last == null ? null : last.status()));
+        throw new AssertionError("expected " + status + " but was still " + (last == null ? null : last.status()));
     }
 }

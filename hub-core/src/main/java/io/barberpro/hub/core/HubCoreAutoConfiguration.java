@@ -6,6 +6,7 @@ import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.core.listener.KeepAliveReadResumer;
 import io.barberpro.hub.core.listener.ListenerProperties;
 import io.barberpro.hub.core.listener.ListenerRoleWebFilter;
+import io.barberpro.hub.core.listener.RegisteredClientCas;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
 import io.barberpro.hub.core.web.ProblemWriter;
 import io.barberpro.hub.core.web.RequestIdWebFilter;
@@ -52,8 +53,9 @@ public class HubCoreAutoConfiguration {
 
     @Bean
     EdgeListeners edgeListeners(ListenerProperties properties, ApplicationContext context,
-                                ObjectProvider<EdgeTlsMaterial> tlsMaterial) {
-        return new EdgeListeners(properties, () -> edgeHttpHandler(context), tlsMaterial);
+                                ObjectProvider<EdgeTlsMaterial> tlsMaterial,
+                                ObjectProvider<RegisteredClientCas> registeredCas) {
+        return new EdgeListeners(properties, () -> edgeHttpHandler(context), tlsMaterial, registeredCas);
     }
 
     /**

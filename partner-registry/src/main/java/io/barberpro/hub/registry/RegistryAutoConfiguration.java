@@ -30,6 +30,7 @@ import io.barberpro.hub.registry.audit.JdbcAuditLog;
 import io.barberpro.hub.registry.lookup.CredentialIndexRefresher;
 import io.barberpro.hub.registry.lookup.CredentialSource;
 import io.barberpro.hub.registry.lookup.InMemoryCredentialLookup;
+import io.barberpro.hub.registry.lookup.IndexedRegisteredClientCas;
 import io.barberpro.hub.registry.lookup.RegistryChanges;
 import io.barberpro.hub.registry.oauth.OAuthClientService;
 import io.barberpro.hub.registry.onboarding.JdbcIdempotencyStore;
@@ -94,6 +95,11 @@ public class RegistryAutoConfiguration {
     @Bean
     InMemoryCredentialLookup credentialLookup(Clock clock) {
         return new InMemoryCredentialLookup(clock);
+    }
+
+    @Bean
+    IndexedRegisteredClientCas registeredClientCas(InMemoryCredentialLookup credentialLookup) {
+        return new IndexedRegisteredClientCas(credentialLookup);
     }
 
     @Bean

@@ -6,10 +6,16 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.net.Socket;
+import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.function.Consumer;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -47,6 +53,74 @@ public final class EdgeClient {
                     .secure(spec -> spec.sslContext(context)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * HTTPS presenting the client certificate whatever CAs the edge names in its certificate request, as curl
+     * and OpenSSL do; the other clients here, like Java's and .NET's, offer it only for a CA the edge names.
+     */
+    public static EdgeClient httpsOfferingUnasked(int port, TestPki pki, TestPki.Issued clientCertificate) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            char[] password = "unasked".toCharArray();
+            store.setKeyEntry("client", clientCertificate.keys().getPrivate(), password,
+                    new X509Certificate[] {clientCertificate.certificate()});
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password);
+            SslContext context = SslContextBuilder.forClient().trustManager(pki.ca().certificate())
+                    .keyManager(new IssuerBlindKeyManager((X509ExtendedKeyManager) factory.getKeyManagers()[0]))
+                    .build();
+            return new EdgeClient(HttpClient.create().baseUrl("https://localhost:" + port)
+                    .secure(spec -> spec.sslContext(context)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Chooses its certificate as if the server had named no CA. */
+    private static final class IssuerBlindKeyManager extends X509ExtendedKeyManager {
+
+        private final X509ExtendedKeyManager delegate;
+
+        IssuerBlindKeyManager(X509ExtendedKeyManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return delegate.chooseEngineClientAlias(keyType, null, engine);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return delegate.chooseClientAlias(keyType, null, socket);
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return delegate.getClientAliases(keyType, null);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return delegate.getServerAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return delegate.chooseServerAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return delegate.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return delegate.getPrivateKey(alias);
         }
     }
 

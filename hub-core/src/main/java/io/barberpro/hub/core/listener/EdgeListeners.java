@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -20,13 +21,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.util.unit.DataSize;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 
 /**
  * Starts the partner edge: HTTPS with optional client certificates (TLS 1.2 and 1.3 only; HTTP/2 or HTTP/1.1
- * by ALPN) and, for development, plain HTTP/1.1. Both serve the application's web handler, filters and exception
+ * by ALPN; the certificate request names the hub's CAs and those partners registered, see
+ * {@link AdvertisingTlsContexts}) and, for development, plain HTTP/1.1. Both serve the application's web handler, filters and exception
  * handlers (see {@code HubCoreAutoConfiguration#edgeHttpHandler}); paths are kept on their listener by
  * {@link ListenerRoleWebFilter}.
  */
@@ -59,15 +62,17 @@ public class EdgeListeners implements SmartLifecycle {
     /** Built at start: the handler's web filters depend on this bean, so it cannot be a constructor argument. */
     private final Supplier<HttpHandler> httpHandler;
     private final ObjectProvider<EdgeTlsMaterial> tlsMaterial;
+    private final ObjectProvider<RegisteredClientCas> registeredCas;
     private final Set<Integer> edgePorts = new CopyOnWriteArraySet<>();
     private volatile DisposableServer https;
     private volatile DisposableServer http;
 
     public EdgeListeners(ListenerProperties properties, Supplier<HttpHandler> httpHandler,
-                         ObjectProvider<EdgeTlsMaterial> tlsMaterial) {
+                         ObjectProvider<EdgeTlsMaterial> tlsMaterial, ObjectProvider<RegisteredClientCas> registeredCas) {
         this.properties = properties;
         this.httpHandler = httpHandler;
         this.tlsMaterial = tlsMaterial;
+        this.registeredCas = registeredCas;
     }
 
     @Override
@@ -80,8 +85,9 @@ public class EdgeListeners implements SmartLifecycle {
             if (material == null) {
                 throw new IllegalStateException("hub.listeners.edge.https-port is set but no EdgeTlsMaterial is available");
             }
-            SslContext ssl = sslContext(material, edge.http2());
-            HttpServer server = server(edge).port(edge.httpsPort()).secure(spec -> spec.sslContext(ssl));
+            AdvertisingTlsContexts tls = advertisingTlsContexts(material, edge.http2());
+            HttpServer server = server(edge).port(edge.httpsPort())
+                    .secure(spec -> spec.sslContext(tls.initial()).setSniAsyncMappings(tls));
             https = (edge.http2() ? http2(server, edge) : server).handle(adapter).bindNow();
             edgePorts.add(https.port());
             log.info("Partner edge listening on https://{}:{} ({}; client certificates optional; TLS by {}; event loops: {})",
@@ -95,6 +101,14 @@ public class EdgeListeners implements SmartLifecycle {
             edgePorts.add(http.port());
             log.info("Partner edge listening on http://{}:{} (development only)", edge.bindAddress(), http.port());
         }
+    }
+
+    private AdvertisingTlsContexts advertisingTlsContexts(EdgeTlsMaterial material, boolean http2) {
+        List<X509Certificate> none = List.of();
+        RegisteredClientCas registered = registeredCas.getIfAvailable(() -> () -> none);
+        return new AdvertisingTlsContexts(material.advertisedClientCertificateAuthorities(), registered::certificates,
+                advertised -> sslContext(material, advertised, http2),
+                task -> Schedulers.boundedElastic().schedule(task));
     }
 
     private static HttpServer server(ListenerProperties.Edge edge) {
@@ -159,14 +173,14 @@ public class EdgeListeners implements SmartLifecycle {
      * HTTP/1.1, as does one offering no ALPN at all. The cipher list already meets RFC 9113 §9.2.2 for TLS 1.2
      * (ephemeral key exchange, AEAD only), so HTTP/2 needs no other.
      */
-    static SslContext sslContext(EdgeTlsMaterial material, boolean http2) {
+    static SslContext sslContext(EdgeTlsMaterial material, List<X509Certificate> advertisedCas, boolean http2) {
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(material.serverKey(), material.serverCertificateChain())
                     .sslProvider(sslProvider())
                     .protocols("TLSv1.3", "TLSv1.2")
                     .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
                     .clientAuth(ClientAuth.OPTIONAL)
-                    .trustManager(new ClientCertificateAcceptingTrustManager(material.advertisedClientCertificateAuthorities()));
+                    .trustManager(new ClientCertificateAcceptingTrustManager(advertisedCas));
             if (http2) {
                 builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,

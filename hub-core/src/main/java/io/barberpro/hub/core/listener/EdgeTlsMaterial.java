@@ -16,7 +16,8 @@ public interface EdgeTlsMaterial {
     List<X509Certificate> serverCertificateChain();
 
     /**
-     * CAs named in the TLS CertificateRequest so clients know which certificate to send. The handshake
+     * The hub's own client-certificate CAs, named first in the TLS CertificateRequest so clients know which
+     * certificate to send; partner-registered CAs follow them ({@link RegisteredClientCas}). The handshake
      * itself accepts any client certificate: chain, validity, revocation and ownership are checked by
      * the hub after the handshake, so a bad certificate gets a problem+json 401 instead of a TLS alert.
      */

@@ -279,7 +279,8 @@ class EdgeListenersHttp2Test {
                         new ListenerProperties.Edge("127.0.0.1", 0, -1, DataSize.ofKilobytes(8), idleTimeout,
                                 requestHeaderTimeout, bodyReadTimeout, true, 100), 0,
                         List.of("/admin/")),
-                handler::build, beans.getBeanProvider(EdgeTlsMaterial.class));
+                handler::build, beans.getBeanProvider(EdgeTlsMaterial.class),
+                beans.getBeanProvider(RegisteredClientCas.class));
         edge.start();
     }
 

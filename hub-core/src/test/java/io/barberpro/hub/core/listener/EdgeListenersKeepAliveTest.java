@@ -195,7 +195,8 @@ class EdgeListenersKeepAliveTest {
                         new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), idleTimeout,
                                 requestHeaderTimeout, Duration.ofSeconds(30), true, 100), 0,
                         List.of("/admin/")),
-                () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class));
+                () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class),
+                new StaticListableBeanFactory().getBeanProvider(RegisteredClientCas.class));
         edge.start();
     }
 

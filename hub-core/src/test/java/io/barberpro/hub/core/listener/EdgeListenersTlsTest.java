@@ -43,7 +43,7 @@ class EdgeListenersTlsTest {
         assertThat(OpenSsl.isAvailable()).as("OpenSSL unavailable: %s", OpenSsl.unavailabilityCause()).isTrue();
 
         // when
-        SslContext context = EdgeListeners.sslContext(material, true);
+        SslContext context = EdgeListeners.sslContext(material, material.advertisedClientCertificateAuthorities(), true);
 
         // then
         assertThat(context).isInstanceOf(OpenSslContext.class);
@@ -53,7 +53,7 @@ class EdgeListenersTlsTest {
     @Test
     void tls12SuitesAreEcdheWithAeadOnly() {
         // given: an edge TLS context
-        SslContext context = EdgeListeners.sslContext(material, true);
+        SslContext context = EdgeListeners.sslContext(material, material.advertisedClientCertificateAuthorities(), true);
 
         // when
         List<String> tls12 = context.cipherSuites().stream().filter(suite -> suite.contains("_WITH_")).toList();
@@ -68,9 +68,9 @@ class EdgeListenersTlsTest {
     void alpnOffersH2BeforeHttp11UnlessHttp2IsSwitchedOff() {
         // given/when: edge TLS contexts with HTTP/2 on and off
         @SuppressWarnings("deprecation")
-        List<String> on = EdgeListeners.sslContext(material, true).applicationProtocolNegotiator().protocols();
+        List<String> on = EdgeListeners.sslContext(material, material.advertisedClientCertificateAuthorities(), true).applicationProtocolNegotiator().protocols();
         @SuppressWarnings("deprecation")
-        List<String> off = EdgeListeners.sslContext(material, false).applicationProtocolNegotiator().protocols();
+        List<String> off = EdgeListeners.sslContext(material, material.advertisedClientCertificateAuthorities(), false).applicationProtocolNegotiator().protocols();
 
         // then
         assertThat(on).containsExactly("h2", "http/1.1");

@@ -144,7 +144,7 @@ class ListenerRoleWebFilterTest {
         edge.set(new EdgeListeners(properties, () -> WebHttpHandlerBuilder
                 .webHandler(exchange -> Mono.fromRunnable(() -> reached.set(true)))
                 .filter(new RequestIdWebFilter(), filter(edge.get()))
-                .build(), provider(null)));
+                .build(), provider(null), provider(null)));
         edge.get().start();
         return edge.get();
     }
