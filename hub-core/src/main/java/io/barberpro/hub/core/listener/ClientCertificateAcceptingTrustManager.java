@@ -5,9 +5,10 @@ import java.util.List;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Accepts any client chain during the handshake and advertises the hub's CAs. Verification is the
- * job of the code that uses the certificate (gateway mTLS authenticator, token endpoint), which
- * answers with problem+json rather than a TLS alert a partner cannot read.
+ * Accepts any client chain during the handshake and advertises the CAs it is given (the hub's and those partners
+ * registered, see {@link AdvertisingTlsContexts}). Verification is the job of the code that uses the certificate
+ * (gateway mTLS authenticator, token endpoint), which answers with problem+json rather than a TLS alert a partner
+ * cannot read.
  */
 final class ClientCertificateAcceptingTrustManager implements X509TrustManager {
 

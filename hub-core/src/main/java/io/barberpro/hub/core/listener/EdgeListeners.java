@@ -29,9 +29,9 @@ import reactor.netty.http.server.HttpServer;
 /**
  * Starts the partner edge: HTTPS with optional client certificates (TLS 1.2 and 1.3 only; HTTP/2 or HTTP/1.1
  * by ALPN; the certificate request names the hub's CAs and those partners registered, see
- * {@link AdvertisingTlsContexts}) and, for development, plain HTTP/1.1. Both serve the application's web handler, filters and exception
- * handlers (see {@code HubCoreAutoConfiguration#edgeHttpHandler}); paths are kept on their listener by
- * {@link ListenerRoleWebFilter}.
+ * {@link AdvertisingTlsContexts}) and, for development, plain HTTP/1.1. Both serve the application's web handler,
+ * filters and exception handlers (see {@code HubCoreAutoConfiguration#edgeHttpHandler}); paths are kept on their
+ * listener by {@link ListenerRoleWebFilter}.
  */
 public class EdgeListeners implements SmartLifecycle {
 
