@@ -48,9 +48,7 @@ public final class EdgeClient {
             if (key != null) {
                 ssl.keyManager(key, chain);
             }
-            SslContext context = ssl.build();
-            return new EdgeClient(HttpClient.create().baseUrl("https://localhost:" + port)
-                    .secure(spec -> spec.sslContext(context)));
+            return overHttps(port, ssl.build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -69,14 +67,17 @@ public final class EdgeClient {
                     new X509Certificate[] {clientCertificate.certificate()});
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(store, password);
-            SslContext context = SslContextBuilder.forClient().trustManager(pki.ca().certificate())
+            return overHttps(port, SslContextBuilder.forClient().trustManager(pki.ca().certificate())
                     .keyManager(new IssuerBlindKeyManager((X509ExtendedKeyManager) factory.getKeyManagers()[0]))
-                    .build();
-            return new EdgeClient(HttpClient.create().baseUrl("https://localhost:" + port)
-                    .secure(spec -> spec.sslContext(context)));
+                    .build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static EdgeClient overHttps(int port, SslContext context) {
+        return new EdgeClient(HttpClient.create().baseUrl("https://localhost:" + port)
+                .secure(spec -> spec.sslContext(context)));
     }
 
     /** Chooses its certificate as if the server had named no CA. */

@@ -14,7 +14,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,11 +103,13 @@ final class AdvertisingTlsContexts implements AsyncMapping<String, SslProvider> 
      * Which certificate a client offers depends only on the names, so two CAs of one name need one entry.
      */
     static List<X509Certificate> advertised(List<X509Certificate> hubCas, List<X509Certificate> registeredCas) {
+        List<X509Certificate> candidates = new ArrayList<>(hubCas);
+        candidates.addAll(registeredCas);
         Set<X500Principal> names = new HashSet<>();
         List<X509Certificate> advertised = new ArrayList<>();
         int bytes = 0;
         int leftOut = 0;
-        for (X509Certificate ca : (Iterable<X509Certificate>) Stream.concat(hubCas.stream(), registeredCas.stream())::iterator) {
+        for (X509Certificate ca : candidates) {
             X500Principal name = ca.getSubjectX500Principal();
             if (!names.add(name)) {
                 continue;

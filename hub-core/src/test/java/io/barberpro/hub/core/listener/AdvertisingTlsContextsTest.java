@@ -106,22 +106,7 @@ class AdvertisingTlsContextsTest {
 
     private void startEdge() {
         X509Certificate server = issued("CN=localhost", hubCa);
-        EdgeTlsMaterial material = new EdgeTlsMaterial() {
-            @Override
-            public PrivateKey serverKey() {
-                return KEYS.getPrivate();
-            }
-
-            @Override
-            public List<X509Certificate> serverCertificateChain() {
-                return List.of(server, hubCa);
-            }
-
-            @Override
-            public List<X509Certificate> advertisedClientCertificateAuthorities() {
-                return List.of(hubCa);
-            }
-        };
+        EdgeTlsMaterial material = new FixedEdgeTlsMaterial(KEYS.getPrivate(), List.of(server, hubCa), List.of(hubCa));
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("tls", material);
         beans.addBean("registered", (RegisteredClientCas) registered::get);

@@ -15,9 +15,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.PrivateKey;
 import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -256,22 +254,8 @@ class EdgeListenersHttp2Test {
     private void start(Duration idleTimeout, Duration requestHeaderTimeout, Duration bodyReadTimeout) {
         WebHttpHandlerBuilder handler = WebHttpHandlerBuilder.webHandler(this::handle)
                 .exceptionHandler(new ProblemWebExceptionHandler(new ProblemWriter(json)));
-        EdgeTlsMaterial material = new EdgeTlsMaterial() {
-            @Override
-            public PrivateKey serverKey() {
-                return certificate.key();
-            }
-
-            @Override
-            public List<X509Certificate> serverCertificateChain() {
-                return List.of(certificate.cert());
-            }
-
-            @Override
-            public List<X509Certificate> advertisedClientCertificateAuthorities() {
-                return List.of(certificate.cert());
-            }
-        };
+        EdgeTlsMaterial material = new FixedEdgeTlsMaterial(certificate.key(), List.of(certificate.cert()),
+                List.of(certificate.cert()));
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("tls", material);
         edge = new EdgeListeners(

@@ -6,8 +6,6 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,22 +13,8 @@ import org.junit.jupiter.api.Test;
 class EdgeListenersTlsTest {
 
     private final SelfSignedCertificate certificate = selfSigned();
-    private final EdgeTlsMaterial material = new EdgeTlsMaterial() {
-        @Override
-        public PrivateKey serverKey() {
-            return certificate.key();
-        }
-
-        @Override
-        public List<X509Certificate> serverCertificateChain() {
-            return List.of(certificate.cert());
-        }
-
-        @Override
-        public List<X509Certificate> advertisedClientCertificateAuthorities() {
-            return List.of(certificate.cert());
-        }
-    };
+    private final EdgeTlsMaterial material = new FixedEdgeTlsMaterial(certificate.key(), List.of(certificate.cert()),
+            List.of(certificate.cert()));
 
     @AfterEach
     void deleteCertificateFiles() {
