@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * Starts the partner edge: HTTPS with optional client certificates (TLS 1.2 and 1.3 only; HTTP/2 or HTTP/1.1
- * by ALPN; the certificate request names the hub's CAs and those partners registered, see
+ * by ALPN; the certificate request names the hub's CAs and, unless switched off, those partners registered, see
  * {@link AdvertisingTlsContexts}) and, for development, plain HTTP/1.1. Both serve the application's web handler,
  * filters and exception handlers (see {@code HubCoreAutoConfiguration#edgeHttpHandler}); paths are kept on their
  * listener by {@link ListenerRoleWebFilter}.
@@ -85,9 +86,7 @@ public class EdgeListeners implements SmartLifecycle {
             if (material == null) {
                 throw new IllegalStateException("hub.listeners.edge.https-port is set but no EdgeTlsMaterial is available");
             }
-            AdvertisingTlsContexts tls = advertisingTlsContexts(material, edge.http2());
-            HttpServer server = server(edge).port(edge.httpsPort())
-                    .secure(spec -> spec.sslContext(tls.initial()).setSniAsyncMappings(tls));
+            HttpServer server = server(edge).port(edge.httpsPort()).secure(tls(material, edge));
             https = (edge.http2() ? http2(server, edge) : server).handle(adapter).bindNow();
             edgePorts.add(https.port());
             log.info("Partner edge listening on https://{}:{} ({}; client certificates optional; TLS by {}; event loops: {})",
@@ -101,6 +100,20 @@ public class EdgeListeners implements SmartLifecycle {
             edgePorts.add(http.port());
             log.info("Partner edge listening on http://{}:{} (development only)", edge.bindAddress(), http.port());
         }
+    }
+
+    /**
+     * Without partner CAs to name, one fixed context: the per-handshake mapping {@link AdvertisingTlsContexts} needs
+     * costs about a tenth more CPU per new connection.
+     */
+    private Consumer<reactor.netty.tcp.SslProvider.SslContextSpec> tls(EdgeTlsMaterial material,
+                                                                         ListenerProperties.Edge edge) {
+        if (!edge.advertisePartnerCas()) {
+            SslContext hubCasOnly = sslContext(material, material.advertisedClientCertificateAuthorities(), edge.http2());
+            return spec -> spec.sslContext(hubCasOnly);
+        }
+        AdvertisingTlsContexts contexts = advertisingTlsContexts(material, edge.http2());
+        return spec -> spec.sslContext(contexts.initial()).setSniAsyncMappings(contexts);
     }
 
     private AdvertisingTlsContexts advertisingTlsContexts(EdgeTlsMaterial material, boolean http2) {

@@ -54,6 +54,12 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      * @param http2MaxConcurrentStreams streams a partner may have open at once on one HTTP/2 connection
      *                                  (SETTINGS_MAX_CONCURRENT_STREAMS; nginx's http2_max_concurrent_streams is 128,
      *                                  Envoy's edge guidance 100). Netty's default is unlimited
+     * @param advertisePartnerCas whether the TLS certificate request names the CAs partners registered beside the
+     *                            hub's ({@link AdvertisingTlsContexts}). Java's and .NET's TLS clients offer only a
+     *                            certificate of a CA the server names; curl and OpenSSL offer theirs regardless.
+     *                            Off, only the hub's CAs are named, so nobody who opens a TLS connection learns
+     *                            the names of partners' CAs, and partners with their own CA must set their
+     *                            clients to send the certificate unasked. Trust is the same either way
      */
     public record Edge(@NotBlank @DefaultValue("0.0.0.0") String bindAddress,
                        @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,
@@ -63,6 +69,7 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
                        @NotNull @DefaultValue("10s") Duration requestHeaderTimeout,
                        @NotNull @DefaultValue("30s") Duration bodyReadTimeout,
                        @DefaultValue("true") boolean http2,
-                       @Min(1) @Max(10_000) @DefaultValue("100") int http2MaxConcurrentStreams) {
+                       @Min(1) @Max(10_000) @DefaultValue("100") int http2MaxConcurrentStreams,
+                       @DefaultValue("true") boolean advertisePartnerCas) {
     }
 }

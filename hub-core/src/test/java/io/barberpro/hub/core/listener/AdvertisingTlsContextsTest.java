@@ -104,7 +104,24 @@ class AdvertisingTlsContextsTest {
                 new X500Principal("CN=Acme Devices CA,O=Acme"));
     }
 
+    @Test
+    void partnersCasAreNotNamedWhenTheEdgeIsSetNotToAdvertiseThem() throws Exception {
+        // given: an edge set to name only the hub's CAs
+        startEdge(false);
+
+        // when: a partner registers its CA
+        registered.set(List.of(ca("CN=Acme Devices CA,O=Acme")));
+
+        // then
+        assertThat(namesInCertificateRequest())
+                .containsExactly(new X500Principal("CN=BarberPro Partner Hub CA,O=BarberPro"));
+    }
+
     private void startEdge() {
+        startEdge(true);
+    }
+
+    private void startEdge(boolean advertisePartnerCas) {
         X509Certificate server = issued("CN=localhost", hubCa);
         EdgeTlsMaterial material = new FixedEdgeTlsMaterial(KEYS.getPrivate(), List.of(server, hubCa), List.of(hubCa));
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
@@ -113,7 +130,7 @@ class AdvertisingTlsContextsTest {
         edge = new EdgeListeners(
                 new ListenerProperties(
                         new ListenerProperties.Edge("127.0.0.1", 0, -1, DataSize.ofKilobytes(8), Duration.ofSeconds(60),
-                                Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100), 0,
+                                Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100, advertisePartnerCas), 0,
                         List.of("/admin/")),
                 WebHttpHandlerBuilder.webHandler(exchange -> Mono.empty())::build,
                 beans.getBeanProvider(EdgeTlsMaterial.class), beans.getBeanProvider(RegisteredClientCas.class));

@@ -261,7 +261,7 @@ class EdgeListenersHttp2Test {
         edge = new EdgeListeners(
                 new ListenerProperties(
                         new ListenerProperties.Edge("127.0.0.1", 0, -1, DataSize.ofKilobytes(8), idleTimeout,
-                                requestHeaderTimeout, bodyReadTimeout, true, 100), 0,
+                                requestHeaderTimeout, bodyReadTimeout, true, 100, true), 0,
                         List.of("/admin/")),
                 handler::build, beans.getBeanProvider(EdgeTlsMaterial.class),
                 beans.getBeanProvider(RegisteredClientCas.class));

@@ -193,7 +193,7 @@ class EdgeListenersKeepAliveTest {
         edge = new EdgeListeners(
                 new ListenerProperties(
                         new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), idleTimeout,
-                                requestHeaderTimeout, Duration.ofSeconds(30), true, 100), 0,
+                                requestHeaderTimeout, Duration.ofSeconds(30), true, 100, true), 0,
                         List.of("/admin/")),
                 () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class),
                 new StaticListableBeanFactory().getBeanProvider(RegisteredClientCas.class));
