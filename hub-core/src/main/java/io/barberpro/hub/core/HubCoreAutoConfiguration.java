@@ -7,6 +7,7 @@ import io.barberpro.hub.core.listener.KeepAliveReadResumer;
 import io.barberpro.hub.core.listener.ListenerProperties;
 import io.barberpro.hub.core.listener.ListenerRoleWebFilter;
 import io.barberpro.hub.core.listener.RegisteredClientCas;
+import io.barberpro.hub.core.listener.RequestReadDeadlines;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
 import io.barberpro.hub.core.web.ProblemWriter;
 import io.barberpro.hub.core.web.RequestIdWebFilter;
@@ -59,13 +60,14 @@ public class HubCoreAutoConfiguration {
     }
 
     /**
-     * The admin listener (Boot's server) serves JDBC-backed answers off the event loop, so it needs the resumer too.
-     * It has no idle timeout unless {@code server.netty.idle-timeout} is set, and Boot applies that after this
-     * customizer, so a resumed admin connection is not re-armed with it.
+     * The admin listener (Boot's server) gets the edge's read deadlines, with its own values, and, as it serves
+     * JDBC-backed answers off the event loop, the keep-alive read resumer too.
      */
     @Bean
-    NettyServerCustomizer keepAliveReadResumer() {
-        return KeepAliveReadResumer::installedOn;
+    NettyServerCustomizer adminListenerReadDeadlines(ListenerProperties properties) {
+        ListenerProperties.Admin admin = properties.admin();
+        return server -> KeepAliveReadResumer.installedOn(RequestReadDeadlines.installedOn(server,
+                admin.requestHeaderTimeout(), admin.bodyReadTimeout(), admin.idleTimeout()));
     }
 
     /**

@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * edge runs on its own Reactor Netty servers sharing the same handler, and
  * {@link ListenerRoleWebFilter} keeps each path on the listener it belongs to.
  *
+ * @param admin     the admin listener's read deadlines
  * @param ioThreads Reactor Netty event loops shared by every listener and upstream connection; 0 means one per
  *                  available processor ({@link EventLoopThreads} applies it before the loops exist)
  */
@@ -26,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
 public record ListenerProperties(@Valid @DefaultValue Edge edge,
                                  @Min(0) @DefaultValue("0") int ioThreads,
                                  @NotEmpty @DefaultValue({"/admin/", "/actuator", "/v3/api-docs", "/swagger-ui",
-                                         "/webjars"}) List<String> adminPathPrefixes) {
+                                         "/webjars"}) List<String> adminPathPrefixes,
+                               @Valid @DefaultValue Admin admin) {
 
     /**
      * @param bindAddress interface the partner edge listens on
@@ -71,5 +73,22 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
                        @DefaultValue("true") boolean http2,
                        @Min(1) @Max(10_000) @DefaultValue("100") int http2MaxConcurrentStreams,
                        @DefaultValue("true") boolean advertisePartnerCas) {
+    }
+
+    /**
+     * The admin listener's limits on how slowly a client may send a request, as the edge's
+     * ({@link RequestReadDeadlines}): the admin network is trusted with credentials, not with holding
+     * connections open by trickling bytes. Reactor Netty's own idle timeout
+     * ({@code server.netty.idle-timeout}) must stay unset: these deadlines keep the idle timeout.
+     *
+     * @param idleTimeout          a kept-alive connection with no request for this long is closed
+     * @param requestHeaderTimeout a request's header block must be complete this long after its first byte,
+     *                             else 408 problem and the connection closed
+     * @param bodyReadTimeout      a request body pausing this long while the listener asks for more gets a 408
+     *                             problem and the connection closed
+     */
+    public record Admin(@NotNull @DefaultValue("60s") Duration idleTimeout,
+                        @NotNull @DefaultValue("10s") Duration requestHeaderTimeout,
+                        @NotNull @DefaultValue("30s") Duration bodyReadTimeout) {
     }
 }

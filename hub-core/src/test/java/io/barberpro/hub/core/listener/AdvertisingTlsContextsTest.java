@@ -131,7 +131,8 @@ class AdvertisingTlsContextsTest {
                 new ListenerProperties(
                         new ListenerProperties.Edge("127.0.0.1", 0, -1, DataSize.ofKilobytes(8), Duration.ofSeconds(60),
                                 Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100, advertisePartnerCas), 0,
-                        List.of("/admin/")),
+                        List.of("/admin/"),
+                        new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),
                 WebHttpHandlerBuilder.webHandler(exchange -> Mono.empty())::build,
                 beans.getBeanProvider(EdgeTlsMaterial.class), beans.getBeanProvider(RegisteredClientCas.class));
         edge.start();

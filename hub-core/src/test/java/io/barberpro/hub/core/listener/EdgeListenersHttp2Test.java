@@ -262,7 +262,8 @@ class EdgeListenersHttp2Test {
                 new ListenerProperties(
                         new ListenerProperties.Edge("127.0.0.1", 0, -1, DataSize.ofKilobytes(8), idleTimeout,
                                 requestHeaderTimeout, bodyReadTimeout, true, 100, true), 0,
-                        List.of("/admin/")),
+                        List.of("/admin/"),
+                        new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),
                 handler::build, beans.getBeanProvider(EdgeTlsMaterial.class),
                 beans.getBeanProvider(RegisteredClientCas.class));
         edge.start();

@@ -1,0 +1,90 @@
+package io.barberpro.hub.core;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.barberpro.hub.core.listener.ListenerProperties;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The admin listener is Boot's own Netty server: these tests build it as Boot does, with the hub's customizer,
+ * and talk to it over a plain socket.
+ */
+class AdminListenerReadDeadlinesTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private final AtomicInteger served = new AtomicInteger();
+    private WebServer admin;
+
+    @AfterEach
+    void stop() {
+        if (admin != null) {
+            admin.stop();
+        }
+    }
+
+    @Test
+    void aHeaderLeftIncompleteOnTheAdminListenerIsAnswered408AndTheConnectionClosed() throws IOException {
+        // given: an admin listener giving header blocks 300 ms and idle connections a minute
+        startAdmin(new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(30)));
+
+        try (Socket socket = new Socket("127.0.0.1", admin.getPort())) {
+            socket.setSoTimeout((int) PATIENCE.toMillis());
+
+            // when: a client starts a header block and stops
+            socket.getOutputStream().write("GET /admin/v1/partners HTTP/1.1\r\nHost: ad".getBytes(US_ASCII));
+
+            // then: a 408 problem, and the connection closed (reading to its end would time out otherwise)
+            String exchanged = new String(socket.getInputStream().readAllBytes(), US_ASCII);
+            assertThat(exchanged).startsWith("HTTP/1.1 408 Request Timeout\r\n")
+                    .contains("content-type: application/problem+json\r\n", "\"code\":\"request-timeout\"");
+            assertThat(served).hasValue(0);
+        }
+    }
+
+    @Test
+    void anAdminConnectionWithNoRequestForTheIdleTimeoutAfterItsAnswerIsClosed() throws IOException {
+        // given: an admin listener closing connections idle for 300 ms
+        startAdmin(new ListenerProperties.Admin(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+
+        try (Socket socket = new Socket("127.0.0.1", admin.getPort())) {
+            socket.setSoTimeout((int) PATIENCE.toMillis());
+
+            // when: a client is answered and then sends nothing more
+            socket.getOutputStream().write("GET /actuator/health HTTP/1.1\r\nHost: admin\r\n\r\n".getBytes(US_ASCII));
+
+            // then: the answer, and the connection closed by the listener (reading to its end would time out otherwise)
+            String exchanged = new String(socket.getInputStream().readAllBytes(), US_ASCII);
+            assertThat(exchanged).startsWith("HTTP/1.1 204 No Content\r\n");
+            assertThat(served).hasValue(1);
+        }
+    }
+
+    private void startAdmin(ListenerProperties.Admin limits) {
+        ListenerProperties properties = new ListenerProperties(
+                new ListenerProperties.Edge("127.0.0.1", -1, -1, DataSize.ofKilobytes(8), Duration.ofSeconds(60),
+                        Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100, true), 0,
+                List.of("/admin/", "/actuator"), limits);
+        NettyReactiveWebServerFactory factory = new NettyReactiveWebServerFactory(0);
+        factory.setAddress(InetAddress.getLoopbackAddress());
+        factory.addServerCustomizers(new HubCoreAutoConfiguration().adminListenerReadDeadlines(properties));
+        admin = factory.getWebServer((request, response) -> {
+            served.incrementAndGet();
+            response.setStatusCode(HttpStatus.NO_CONTENT);
+            return response.setComplete();
+        });
+        admin.start();
+    }
+}
