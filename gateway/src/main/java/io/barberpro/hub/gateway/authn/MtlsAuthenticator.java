@@ -12,7 +12,6 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -122,13 +121,7 @@ final class MtlsAuthenticator implements Authenticator {
     }
 
     private static boolean validate(X509Certificate[] chain, Set<TrustAnchor> anchors, Date now) {
-        List<X509Certificate> path = new ArrayList<>(chain.length);
-        for (X509Certificate certificate : chain) {
-            boolean isAnchor = anchors.stream().anyMatch(a -> a.getTrustedCert().equals(certificate));
-            if (!isAnchor) {
-                path.add(certificate);
-            }
-        }
+        List<X509Certificate> path = ChainToAnchor.below(chain, anchors);
         if (path.isEmpty()) {
             return false;
         }

@@ -9,7 +9,6 @@ import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -78,13 +77,7 @@ final class PartnerCaChains {
         if (!fitForClientAuth(chain[0])) {
             return Optional.empty();
         }
-        List<X509Certificate> path = new ArrayList<>(chain.length);
-        for (X509Certificate certificate : chain) {
-            boolean isAnchor = byAnchor.keySet().stream().anyMatch(a -> a.getTrustedCert().equals(certificate));
-            if (!isAnchor) {
-                path.add(certificate);
-            }
-        }
+        List<X509Certificate> path = ChainToAnchor.below(chain, byAnchor.keySet());
         if (path.isEmpty()) {
             return Optional.empty();
         }

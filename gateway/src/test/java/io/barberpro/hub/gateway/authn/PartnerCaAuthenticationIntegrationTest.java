@@ -155,6 +155,31 @@ class PartnerCaAuthenticationIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
+    void aPartnerThatRegisteredItsIssuingCaRevokesOneDeviceWithThatCasOwnCrlWhileItsClientsSendTheRootToo()
+            throws Exception {
+        // given: a two-tier partner PKI whose issuing CA, not its root, is registered, and devices that send their
+        // whole chain up to the root, as many clients are set up to
+        PartnerSnapshot partner = registry.partner("issuing-ca");
+        TestPki partnerRoot = partnerCa();
+        TestPki.Issued issuing = partnerRoot.intermediateCa("Acme Store Devices Issuing CA");
+        String caId = registry.clientCa(partner, issuing.certificate());
+        TestPki.Issued lost = TestPki.client(issuing, "lost-till");
+        TestPki.Issued kept = TestPki.client(issuing, "kept-till");
+        assertThat(upToTheRoot(lost, issuing, partnerRoot).get("/api/v1/providers", h -> { }).status()).isEqualTo(200);
+
+        // when: the issuing CA's own list revokes one device
+        registry.publishCrl(caId, currentCrl(lost.certificate().getSerialNumber()));
+        Response refused = upToTheRoot(lost, issuing, partnerRoot).get("/api/v1/providers", h -> { });
+        Response served = upToTheRoot(kept, issuing, partnerRoot).get("/api/v1/providers", h -> { });
+
+        // then
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(served.status()).isEqualTo(200);
+        UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/providers"))
+                .withHeader("X-Partner-Id", equalTo(partner.id().toString())));
+    }
+
+    @Test
     void aCrlPastItsNextUpdateRefusesEveryLeafOfItsCa() throws Exception {
         // given: a list that revokes nothing, but whose nextUpdate has passed
         PartnerSnapshot partner = registry.partner("stale-crl");
@@ -169,6 +194,11 @@ class PartnerCaAuthenticationIntegrationTest extends EdgeIntegrationTest {
         // then: hub.gateway.mtls.stale-crl defaults to refuse
         assertThat(response.status()).isEqualTo(401);
         assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("invalid-credentials");
+    }
+
+    private EdgeClient upToTheRoot(TestPki.Issued device, TestPki.Issued issuing, TestPki root) {
+        return EdgeClient.https(edge.httpsPort(), pki.ca().certificate(), device.keys().getPrivate(),
+                device.certificate(), issuing.certificate(), root.ca().certificate());
     }
 
     private ClientCaCrl currentCrl(BigInteger... revoked) {
