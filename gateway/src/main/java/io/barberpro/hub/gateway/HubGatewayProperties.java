@@ -63,10 +63,26 @@ public record HubGatewayProperties(@NotBlank @DefaultValue("barberpro") String r
      *                 {@code nextUpdate}: {@code refuse} (RFC 5280 §6.3.3: its status is then unknown; what nginx,
      *                 Envoy and OpenSSL do with an expired CRL) or {@code use-last} (the last list still revokes what
      *                 it names, and nothing else is refused)
+     * @param ocsp     whether a certificate of a partner CA that names an OCSP responder (RFC 6960, in its
+     *                 authorityInfoAccess) is also checked there: {@code off}; {@code soft-fail}, where only a
+     *                 {@code revoked} answer refuses it and an unreachable responder or an unusable answer lets it
+     *                 through with a WARN (Kong's {@code IGNORE_CA_ERROR}, its default); or {@code hard-fail}, where
+     *                 anything but a {@code good} answer refuses it. Certificates naming no responder are judged by
+     *                 the CRL alone
+     * @param ocspCacheTtl how long a responder's answer about a certificate is used before it is asked again
+     * @param ocspRetryInterval how long, after no usable answer, before the responder is asked again about that
+     *                          certificate
+     * @param ocspTimeout  how long a request waits for the responder; past it there is no usable answer
      */
-    public record Mtls(@NotNull @DefaultValue("refuse") StaleCrl staleCrl) {
+    public record Mtls(@NotNull @DefaultValue("refuse") StaleCrl staleCrl,
+                       @NotNull @DefaultValue("soft-fail") Ocsp ocsp,
+                       @NotNull @DefaultValue("5m") Duration ocspCacheTtl,
+                       @NotNull @DefaultValue("30s") Duration ocspRetryInterval,
+                       @NotNull @DefaultValue("3s") Duration ocspTimeout) {
 
         public enum StaleCrl { REFUSE, USE_LAST }
+
+        public enum Ocsp { OFF, SOFT_FAIL, HARD_FAIL }
     }
 
     /**

@@ -33,7 +33,8 @@ public class AuthenticationConfiguration {
         HttpIdpJwksCache idpKeys = new HttpIdpJwksCache(webClient, clock, jwt.idpJwksTtl(),
                 jwt.idpJwksMinRefreshInterval(), jwt.idpJwksTimeout());
         List<Authenticator> chain = List.of(
-                new MtlsAuthenticator(lookup, tlsMaterial, clock, new PartnerCrlCheck(properties.mtls().staleCrl())),
+                new MtlsAuthenticator(lookup, tlsMaterial, clock, new PartnerCrlCheck(properties.mtls().staleCrl()),
+                        new PartnerOcspCheck(properties.mtls(), clock)),
                 new JwtAuthenticator(lookup, hubKeys, idpKeys, clock, jwt),
                 new ApiKeyAuthenticator(lookup));
         return new AuthenticationFilter(chain, routes, problems, properties.realm());

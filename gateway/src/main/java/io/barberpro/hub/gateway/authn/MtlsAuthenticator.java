@@ -4,6 +4,7 @@ import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.registry.api.AuthMethod;
 import io.barberpro.hub.registry.api.CredentialLookup;
 import io.barberpro.hub.registry.api.CredentialVerdict;
+import io.barberpro.hub.registry.api.PartnerClientCa;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -32,8 +33,9 @@ import reactor.core.publisher.Mono;
  *   <li>otherwise a chain that validates to a CA a partner registered ({@link PartnerCaChains}) is that
  *   partner's, with the scopes the registry gives the CA registration (none, like a hub-issued
  *   certificate: the route's scopes then come from other credentials or are not required). Such
- *   leaves are revoked by the list the partner published for its CA ({@link PartnerCrlCheck}), and
- *   removing the CA withdraws all of them.</li>
+ *   leaves are revoked by the list the partner published for its CA ({@link PartnerCrlCheck}), by the
+ *   OCSP responder a leaf names ({@link PartnerOcspCheck}, off the event loop), and removing the CA
+ *   withdraws all of them.</li>
  * </ul>
  * A chain of the hub CA never falls through to the partner CAs, so its fingerprint rule cannot be
  * bypassed by a partner registering the hub CA.
@@ -55,14 +57,16 @@ final class MtlsAuthenticator implements Authenticator {
     private final Map<String, Boolean> chainValid = new ConcurrentHashMap<>();
     private final PartnerCaChains partnerCaChains = new PartnerCaChains();
     private final PartnerCrlCheck crlCheck;
+    private final PartnerOcspCheck ocspCheck;
     private volatile Anchors anchors;
 
     MtlsAuthenticator(CredentialLookup lookup, ObjectProvider<EdgeTlsMaterial> tlsMaterial, Clock clock,
-                      PartnerCrlCheck crlCheck) {
+                      PartnerCrlCheck crlCheck, PartnerOcspCheck ocspCheck) {
         this.lookup = lookup;
         this.tlsMaterialProvider = tlsMaterial;
         this.clock = clock;
         this.crlCheck = crlCheck;
+        this.ocspCheck = ocspCheck;
     }
 
     @Override
@@ -89,16 +93,20 @@ final class MtlsAuthenticator implements Authenticator {
             CredentialVerdict verdict = lookup.clientCertificate(fingerprint);
             return Mono.just(AuthResult.of(method(), verdict, verdict.scopes()));
         }
-        return Mono.just(partnerCaChains.issuerOf(fingerprint, chain, lookup.partnerClientCas(), now)
-                .map(ca -> {
-                    String revocation = crlCheck.refusal(ca, chain, instant);
-                    if (revocation != null) {
-                        return AuthResult.refused(method(), revocation);
-                    }
+        PartnerClientCa ca = partnerCaChains.issuerOf(fingerprint, chain, lookup.partnerClientCas(), now).orElse(null);
+        if (ca == null) {
+            return Mono.just(AuthResult.refused(method(), "certificate does not chain to a hub or partner CA"));
+        }
+        String revocation = crlCheck.refusal(ca, chain, instant);
+        if (revocation != null) {
+            return Mono.just(AuthResult.refused(method(), revocation));
+        }
+        return ocspCheck.refusal(fingerprint, ca, chain)
+                .map(refusal -> AuthResult.refused(method(), refusal))
+                .switchIfEmpty(Mono.fromSupplier(() -> {
                     CredentialVerdict verdict = lookup.partnerCaCertificate(ca.caId());
                     return AuthResult.of(method(), verdict, verdict.scopes());
-                })
-                .orElseGet(() -> AuthResult.refused(method(), "certificate does not chain to a hub or partner CA")));
+                }));
     }
 
     private boolean chainsToHubCa(String fingerprint, X509Certificate[] chain, Date now) {

@@ -1,14 +1,18 @@
 package io.barberpro.hub.gateway.authn;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.gateway.EdgeIntegrationTest;
 import io.barberpro.hub.gateway.support.EdgeClient;
 import io.barberpro.hub.gateway.support.EdgeClient.Response;
+import io.barberpro.hub.gateway.support.OcspAnswers;
 import io.barberpro.hub.gateway.support.TestPki;
 import io.barberpro.hub.registry.api.ClientCaCrl;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
@@ -180,6 +184,28 @@ class PartnerCaAuthenticationIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
+    void aLeafItsCasOcspResponderCallsRevokedIsRefusedWhileOneCalledGoodIsServed() throws Exception {
+        // given: leaves naming the partner CA's OCSP responder (WireMock), which knows one as revoked
+        PartnerSnapshot partner = registry.partner("ocsp");
+        TestPki partnerCa = partnerCa();
+        registry.clientCa(partner, partnerCa.ca().certificate());
+        TestPki.Issued lost = partnerCa.clientNamingOcspResponder("lost-till", UPSTREAM.baseUrl() + "/ocsp/lost-till");
+        TestPki.Issued kept = partnerCa.clientNamingOcspResponder("kept-till", UPSTREAM.baseUrl() + "/ocsp/kept-till");
+        answerOcsp("lost-till", OcspAnswers.revoked(partnerCa.ca(), lost.certificate(),
+                clock.instant().minus(Duration.ofHours(1))));
+        answerOcsp("kept-till", OcspAnswers.good(partnerCa.ca(), kept.certificate()));
+
+        // when: the responder is asked off the event loop (BlockHound would fail the test otherwise)
+        Response refused = https(lost).get("/api/v1/providers", h -> { });
+        Response served = https(kept).get("/api/v1/providers", h -> { });
+
+        // then: the same answer as for any unknown certificate
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(json.readTree(refused.body()).path("code").asText()).isEqualTo("invalid-credentials");
+        assertThat(served.status()).isEqualTo(200);
+    }
+
+    @Test
     void aCrlPastItsNextUpdateRefusesEveryLeafOfItsCa() throws Exception {
         // given: a list that revokes nothing, but whose nextUpdate has passed
         PartnerSnapshot partner = registry.partner("stale-crl");
@@ -194,6 +220,11 @@ class PartnerCaAuthenticationIntegrationTest extends EdgeIntegrationTest {
         // then: hub.gateway.mtls.stale-crl defaults to refuse
         assertThat(response.status()).isEqualTo(401);
         assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("invalid-credentials");
+    }
+
+    private static void answerOcsp(String device, byte[] der) {
+        UPSTREAM.stubFor(any(urlPathMatching("/ocsp/" + device + ".*"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/ocsp-response").withBody(der)));
     }
 
     private EdgeClient upToTheRoot(TestPki.Issued device, TestPki.Issued issuing, TestPki root) {

@@ -13,6 +13,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -88,16 +90,35 @@ public final class TestPki implements EdgeTlsMaterial {
                 Instant.now().plus(YEAR.multipliedBy(10)), true, false));
     }
 
+    /**
+     * A client certificate of this CA, a year either side of now, naming {@code ocspResponder} in its
+     * authorityInfoAccess (RFC 5280 §4.2.2.1).
+     */
+    public Issued clientNamingOcspResponder(String commonName, String ocspResponder) {
+        KeyPair keys = keyPair();
+        return new Issued(keys, build("CN=" + commonName + ",O=Partner", keys, issuerName(ca), ca.keys().getPrivate(),
+                Instant.now().minus(YEAR), Instant.now().plus(YEAR), false, false, ocspResponder));
+    }
+
     private static Issued issue(Issued issuer, String subject, Instant notBefore, Instant notAfter, boolean ca,
                                 boolean server) {
         KeyPair keys = keyPair();
-        String issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()).toString();
-        return new Issued(keys, build(subject, keys, issuerName, issuer.keys().getPrivate(), notBefore, notAfter, ca,
-                server));
+        return new Issued(keys, build(subject, keys, issuerName(issuer), issuer.keys().getPrivate(), notBefore, notAfter,
+                ca, server));
+    }
+
+    private static String issuerName(Issued issuer) {
+        return X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()).toString();
     }
 
     private static X509Certificate build(String subject, KeyPair keys, String issuer, PrivateKey signer,
                                          Instant notBefore, Instant notAfter, boolean ca, boolean server) {
+        return build(subject, keys, issuer, signer, notBefore, notAfter, ca, server, null);
+    }
+
+    private static X509Certificate build(String subject, KeyPair keys, String issuer, PrivateKey signer,
+                                         Instant notBefore, Instant notAfter, boolean ca, boolean server,
+                                         String ocspResponder) {
         try {
             var builder = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(SERIALS.incrementAndGet()),
                     Date.from(notBefore), Date.from(notAfter), new X500Name(subject), keys.getPublic());
@@ -108,6 +129,10 @@ public final class TestPki implements EdgeTlsMaterial {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                         new GeneralName(GeneralName.dNSName, "localhost"),
                         new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            }
+            if (ocspResponder != null) {
+                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, ocspResponder)));
             }
             return new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));

@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Registers, lists and removes the client-certificate CAs a partner brings, and keeps the revocation
  * list (CRL) of each, which the edge checks: pushed by an admin, or fetched by {@link PartnerCrlFetcher}
- * from the CA's distribution point. OCSP is not asked.
+ * from the CA's distribution point. The OCSP responders a CA's certificates name are asked by the gateway itself
+ * ({@code PartnerOcspCheck}), not kept here.
  */
 public class PartnerClientCaService {
 

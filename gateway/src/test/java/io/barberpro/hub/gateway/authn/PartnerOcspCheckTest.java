@@ -1,0 +1,186 @@
+package io.barberpro.hub.gateway.authn;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.barberpro.hub.gateway.HubGatewayProperties.Mtls;
+import io.barberpro.hub.gateway.HubGatewayProperties.Mtls.Ocsp;
+import io.barberpro.hub.gateway.HubGatewayProperties.Mtls.StaleCrl;
+import io.barberpro.hub.gateway.support.MutableClock;
+import io.barberpro.hub.gateway.support.OcspAnswers;
+import io.barberpro.hub.gateway.support.TestPki;
+import io.barberpro.hub.registry.api.PartnerClientCa;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The JDK's own OCSP client against WireMock as the partner CA's responder, serving answers BouncyCastle signed. */
+class PartnerOcspCheckTest {
+
+    private static final Duration CACHE_TTL = Duration.ofMinutes(5);
+    private static final Duration RETRY = Duration.ofSeconds(30);
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final WireMockServer RESPONDER = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    private final TestPki partnerCa = new TestPki("Acme Devices");
+    private final PartnerClientCa ca = new PartnerClientCa("ca-1", UUID.randomUUID(), partnerCa.ca().certificate(), null);
+    private final MutableClock clock = new MutableClock(Instant.now());
+
+    @BeforeAll
+    static void startResponder() {
+        RESPONDER.start();
+    }
+
+    @AfterAll
+    static void stopResponder() {
+        RESPONDER.stop();
+    }
+
+    @BeforeEach
+    void resetResponder() {
+        RESPONDER.resetAll();
+    }
+
+    @Test
+    void aCertificateTheResponderCallsGoodPassesAndItsAnswerIsReusedUntilTheCacheTtlPasses() {
+        // given
+        TestPki.Issued device = partnerCa.clientNamingOcspResponder("till-1", responder("till-1"));
+        answer("till-1", OcspAnswers.good(partnerCa.ca(), device.certificate()));
+        PartnerOcspCheck check = check(Ocsp.HARD_FAIL);
+
+        // when: asked twice within the TTL, then once after it
+        String first = refusal(check, device);
+        String second = refusal(check, device);
+        int askedWithinTtl = RESPONDER.findAll(anyRequestedFor(urlPathMatching("/ocsp/till-1.*"))).size();
+        clock.advance(CACHE_TTL.plusSeconds(1));
+        String afterTtl = refusal(check, device);
+
+        // then
+        assertThat(first).isNull();
+        assertThat(second).isNull();
+        assertThat(afterTtl).isNull();
+        assertThat(askedWithinTtl).isEqualTo(1);
+        assertThat(RESPONDER.findAll(anyRequestedFor(urlPathMatching("/ocsp/till-1.*")))).hasSize(2);
+    }
+
+    @Test
+    void aCertificateTheResponderCallsRevokedIsRefusedEvenInSoftFail() {
+        // given
+        TestPki.Issued device = partnerCa.clientNamingOcspResponder("lost-till", responder("lost-till"));
+        answer("lost-till", OcspAnswers.revoked(partnerCa.ca(), device.certificate(),
+                clock.instant().minus(Duration.ofHours(1))));
+
+        // when
+        String refusal = refusal(check(Ocsp.SOFT_FAIL), device);
+
+        // then
+        assertThat(refusal).isEqualTo(PartnerOcspCheck.REVOKED);
+    }
+
+    @Test
+    void anAnswerSignedByAnotherKeyThanTheCasIsNoAnswer() {
+        // given: a "good" answer about the device, signed by a CA that is not the device's
+        TestPki.Issued device = partnerCa.clientNamingOcspResponder("till-2", responder("till-2"));
+        answer("till-2", OcspAnswers.goodSignedBy(new TestPki("Forger").ca(), partnerCa.ca(), device.certificate()));
+
+        // when
+        String hardFail = refusal(check(Ocsp.HARD_FAIL), device);
+        String softFail = refusal(check(Ocsp.SOFT_FAIL), device);
+
+        // then
+        assertThat(hardFail).isEqualTo(PartnerOcspCheck.UNDETERMINED);
+        assertThat(softFail).isNull();
+    }
+
+    @Test
+    void aResponderThatFailsRefusesTheCertificateInHardFailLetsItThroughInSoftFailAndIsAskedAgainAfterTheRetryInterval() {
+        // given
+        TestPki.Issued device = partnerCa.clientNamingOcspResponder("till-3", responder("till-3"));
+        RESPONDER.stubFor(any(urlPathMatching("/ocsp/till-3.*")).willReturn(aResponse().withStatus(503)));
+        PartnerOcspCheck hard = check(Ocsp.HARD_FAIL);
+
+        // when
+        String hardFail = refusal(hard, device);
+        String softFail = refusal(check(Ocsp.SOFT_FAIL), device);
+        answer("till-3", OcspAnswers.good(partnerCa.ca(), device.certificate()));
+        String withinRetryInterval = refusal(hard, device);
+        clock.advance(RETRY.plusSeconds(1));
+        String afterRetryInterval = refusal(hard, device);
+
+        // then
+        assertThat(hardFail).isEqualTo(PartnerOcspCheck.UNDETERMINED);
+        assertThat(softFail).isNull();
+        assertThat(withinRetryInterval).isEqualTo(PartnerOcspCheck.UNDETERMINED);
+        assertThat(afterRetryInterval).isNull();
+    }
+
+    @Test
+    void anAnswerPastItsNextUpdateIsNoAnswer() {
+        // given: a responder serving an answer whose nextUpdate passed two hours ago
+        TestPki.Issued device = partnerCa.clientNamingOcspResponder("till-6", responder("till-6"));
+        answer("till-6", OcspAnswers.goodButOutdated(partnerCa.ca(), device.certificate()));
+
+        // when
+        String refusal = refusal(check(Ocsp.HARD_FAIL), device);
+
+        // then
+        assertThat(refusal).isEqualTo(PartnerOcspCheck.UNDETERMINED);
+    }
+
+    @Test
+    void aCertificateNamingNoResponderIsNotAskedAbout() {
+        // given
+        TestPki.Issued device = partnerCa.client("till-4");
+
+        // when
+        String refusal = refusal(check(Ocsp.HARD_FAIL), device);
+
+        // then
+        assertThat(refusal).isNull();
+        assertThat(RESPONDER.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void switchedOffNothingIsAsked() {
+        // given
+        TestPki.Issued device = partnerCa.clientNamingOcspResponder("till-5", responder("till-5"));
+        answer("till-5", OcspAnswers.revoked(partnerCa.ca(), device.certificate(),
+                clock.instant().minus(Duration.ofHours(1))));
+
+        // when
+        String refusal = refusal(check(Ocsp.OFF), device);
+
+        // then
+        assertThat(refusal).isNull();
+        assertThat(RESPONDER.getAllServeEvents()).isEmpty();
+    }
+
+    private PartnerOcspCheck check(Ocsp mode) {
+        return new PartnerOcspCheck(new Mtls(StaleCrl.REFUSE, mode, CACHE_TTL, RETRY, Duration.ofSeconds(5)), clock);
+    }
+
+    private String refusal(PartnerOcspCheck check, TestPki.Issued device) {
+        X509Certificate[] chain = {device.certificate()};
+        return check.refusal("fingerprint-of-" + device.certificate().getSerialNumber(), ca, chain).block(PATIENCE);
+    }
+
+    /** The JDK asks by GET with the request in the path when it is short, else by POST: both are served. */
+    private static void answer(String device, byte[] der) {
+        RESPONDER.stubFor(any(urlPathMatching("/ocsp/" + device + ".*"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/ocsp-response").withBody(der)));
+    }
+
+    private static String responder(String device) {
+        return "http://127.0.0.1:" + RESPONDER.port() + "/ocsp/" + device;
+    }
+}
