@@ -102,10 +102,7 @@ public class EdgeListeners implements SmartLifecycle {
         }
     }
 
-    /**
-     * Without partner CAs to name, one fixed context: the per-handshake mapping {@link AdvertisingTlsContexts} needs
-     * costs about a tenth more CPU per new connection.
-     */
+    /** Without partner CAs to name, one fixed context and no per-handshake mapping. */
     private Consumer<reactor.netty.tcp.SslProvider.SslContextSpec> tls(EdgeTlsMaterial material,
                                                                          ListenerProperties.Edge edge) {
         if (!edge.advertisePartnerCas()) {

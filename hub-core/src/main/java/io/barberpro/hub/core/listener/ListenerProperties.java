@@ -18,9 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * edge runs on its own Reactor Netty servers sharing the same handler, and
  * {@link ListenerRoleWebFilter} keeps each path on the listener it belongs to.
  *
- * @param admin     the admin listener's read deadlines
  * @param ioThreads Reactor Netty event loops shared by every listener and upstream connection; 0 means one per
  *                  available processor ({@link EventLoopThreads} applies it before the loops exist)
+ * @param admin     the admin listener's read deadlines
  */
 @Validated
 @ConfigurationProperties("hub.listeners")
@@ -28,7 +28,7 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
                                  @Min(0) @DefaultValue("0") int ioThreads,
                                  @NotEmpty @DefaultValue({"/admin/", "/actuator", "/v3/api-docs", "/swagger-ui",
                                          "/webjars"}) List<String> adminPathPrefixes,
-                               @Valid @DefaultValue Admin admin) {
+                                 @Valid @DefaultValue Admin admin) {
 
     /**
      * @param bindAddress interface the partner edge listens on
