@@ -63,7 +63,7 @@ public record HubGatewayProperties(@NotBlank @DefaultValue("barberpro") String r
      *                 {@code nextUpdate}: {@code refuse} (RFC 5280 §6.3.3: its status is then unknown; what nginx,
      *                 Envoy and OpenSSL do with an expired CRL) or {@code use-last} (the last list still revokes what
      *                 it names, and nothing else is refused)
-     * @param ocsp     whether a certificate of a partner CA that names an OCSP responder (RFC 6960, in its
+     * @param ocsp     whether a certificate of a partner CA that names an OCSP responder by an http URI (RFC 6960, in its
      *                 authorityInfoAccess) is also checked there: {@code off}; {@code soft-fail}, where only a
      *                 {@code revoked} answer refuses it and an unreachable responder or an unusable answer lets it
      *                 through with a WARN (Kong's {@code IGNORE_CA_ERROR}, its default); or {@code hard-fail}, where

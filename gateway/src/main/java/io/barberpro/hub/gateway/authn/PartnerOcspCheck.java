@@ -19,12 +19,14 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,6 +149,11 @@ final class PartnerOcspCheck {
         }
     }
 
+    /**
+     * Whether the responder the JDK would ask (the first OCSP access description) is an {@code http} URI, the
+     * transport RFC 6960 Appendix A defines. Anything else is not asked: the hub fetches only what a partner CA
+     * put there, and only over plain HTTP.
+     */
     static boolean namesOcspResponder(X509Certificate certificate) {
         byte[] extension = certificate.getExtensionValue(Extension.authorityInfoAccess.getId());
         if (extension == null) {
@@ -156,7 +163,12 @@ final class PartnerOcspCheck {
             AuthorityInformationAccess access = AuthorityInformationAccess.getInstance(
                     JcaX509ExtensionUtils.parseExtensionValue(extension));
             return Arrays.stream(access.getAccessDescriptions())
-                    .anyMatch(description -> AccessDescription.id_ad_ocsp.equals(description.getAccessMethod()));
+                    .filter(description -> AccessDescription.id_ad_ocsp.equals(description.getAccessMethod()))
+                    .findFirst()
+                    .map(AccessDescription::getAccessLocation)
+                    .filter(location -> location.getTagNo() == GeneralName.uniformResourceIdentifier)
+                    .map(location -> location.getName().toString().toLowerCase(Locale.ROOT).startsWith("http://"))
+                    .orElse(false);
         } catch (IOException | IllegalArgumentException e) {
             return false;
         }

@@ -151,6 +151,19 @@ class PartnerOcspCheckTest {
     }
 
     @Test
+    void aResponderNamedByAnythingButAnHttpUriIsNotAsked() {
+        // given
+        TestPki.Issued device = partnerCa.clientNamingOcspResponder("till-7", "file:///etc/passwd");
+
+        // when
+        String refusal = refusal(check(Ocsp.HARD_FAIL), device);
+
+        // then: judged by the CRL alone
+        assertThat(PartnerOcspCheck.namesOcspResponder(device.certificate())).isFalse();
+        assertThat(refusal).isNull();
+    }
+
+    @Test
     void switchedOffNothingIsAsked() {
         // given
         TestPki.Issued device = partnerCa.clientNamingOcspResponder("till-5", responder("till-5"));
