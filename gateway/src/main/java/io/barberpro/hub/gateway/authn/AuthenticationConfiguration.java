@@ -6,6 +6,7 @@ import io.barberpro.hub.gateway.HubGatewayProperties;
 import io.barberpro.hub.gateway.RouteSettings;
 import io.barberpro.hub.registry.api.CredentialLookup;
 import io.barberpro.hub.registry.api.HubTokenKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,7 +26,7 @@ public class AuthenticationConfiguration {
                                                  ObjectProvider<EdgeTlsMaterial> tlsMaterial, Clock clock,
                                                  ObjectProvider<WebClient.Builder> webClients,
                                                  HubGatewayProperties properties, RouteSettings.Cache routes,
-                                                 ProblemWriter problems) {
+                                                 ProblemWriter problems, MeterRegistry meters) {
         WebClient webClient = webClients.getIfAvailable(WebClient::builder)
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_JWKS_BYTES))
                 .build();
@@ -34,7 +35,7 @@ public class AuthenticationConfiguration {
                 jwt.idpJwksMinRefreshInterval(), jwt.idpJwksTimeout());
         List<Authenticator> chain = List.of(
                 new MtlsAuthenticator(lookup, tlsMaterial, clock, new PartnerCrlCheck(properties.mtls().staleCrl()),
-                        new PartnerOcspCheck(properties.mtls(), clock)),
+                        new PartnerOcspCheck(properties.mtls(), clock, meters)),
                 new JwtAuthenticator(lookup, hubKeys, idpKeys, clock, jwt),
                 new ApiKeyAuthenticator(lookup));
         return new AuthenticationFilter(chain, routes, problems, properties.realm());

@@ -3,6 +3,8 @@ package io.barberpro.hub.gateway.authn;
 import io.barberpro.hub.gateway.HubGatewayProperties.Mtls;
 import io.barberpro.hub.gateway.HubGatewayProperties.Mtls.Ocsp;
 import io.barberpro.hub.registry.api.PartnerClientCa;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
@@ -64,10 +66,24 @@ final class PartnerOcspCheck {
     private final Mtls settings;
     private final Clock clock;
     private final Map<String, Entry> answers = new ConcurrentHashMap<>();
+    private final Counter good;
+    private final Counter revoked;
+    private final Counter undetermined;
 
-    PartnerOcspCheck(Mtls settings, Clock clock) {
+    PartnerOcspCheck(Mtls settings, Clock clock, MeterRegistry meters) {
         this.settings = settings;
         this.clock = clock;
+        this.good = answersCounter(meters, "good");
+        this.revoked = answersCounter(meters, "revoked");
+        this.undetermined = answersCounter(meters, "undetermined");
+    }
+
+    /** Questions to responders, not requests: an answer kept in the cache is counted once. */
+    private static Counter answersCounter(MeterRegistry meters, String outcome) {
+        return Counter.builder("hub.gateway.mtls.ocsp.answers")
+                .description("Answers of partner CAs' OCSP responders, by what they said")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /**
@@ -114,6 +130,7 @@ final class PartnerOcspCheck {
     }
 
     private void remember(String key, Outcome outcome, X509Certificate certificate) {
+        (outcome.revoked() ? revoked : outcome.undetermined() == null ? good : undetermined).increment();
         Duration keep = outcome.undetermined() == null ? settings.ocspCacheTtl() : settings.ocspRetryInterval();
         answers.put(key, new Entry(Mono.just(outcome), clock.instant().plus(keep)));
         if (outcome.undetermined() != null) {

@@ -15,6 +15,7 @@ import io.barberpro.hub.gateway.support.MutableClock;
 import io.barberpro.hub.gateway.support.OcspAnswers;
 import io.barberpro.hub.gateway.support.TestPki;
 import io.barberpro.hub.registry.api.PartnerClientCa;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ class PartnerOcspCheckTest {
     private final TestPki partnerCa = new TestPki("Acme Devices");
     private final PartnerClientCa ca = new PartnerClientCa("ca-1", UUID.randomUUID(), partnerCa.ca().certificate(), null);
     private final MutableClock clock = new MutableClock(Instant.now());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     static void startResponder() {
@@ -71,6 +73,7 @@ class PartnerOcspCheckTest {
         assertThat(afterTtl).isNull();
         assertThat(askedWithinTtl).isEqualTo(1);
         assertThat(RESPONDER.findAll(anyRequestedFor(urlPathMatching("/ocsp/till-1.*")))).hasSize(2);
+        assertThat(answers("good")).isEqualTo(2);
     }
 
     @Test
@@ -122,6 +125,8 @@ class PartnerOcspCheckTest {
         assertThat(softFail).isNull();
         assertThat(withinRetryInterval).isEqualTo(PartnerOcspCheck.UNDETERMINED);
         assertThat(afterRetryInterval).isNull();
+        assertThat(answers("undetermined")).isEqualTo(2);
+        assertThat(answers("good")).isEqualTo(1);
     }
 
     @Test
@@ -178,8 +183,13 @@ class PartnerOcspCheckTest {
         assertThat(RESPONDER.getAllServeEvents()).isEmpty();
     }
 
+    private double answers(String outcome) {
+        return meters.counter("hub.gateway.mtls.ocsp.answers", "outcome", outcome).count();
+    }
+
     private PartnerOcspCheck check(Ocsp mode) {
-        return new PartnerOcspCheck(new Mtls(StaleCrl.REFUSE, mode, CACHE_TTL, RETRY, Duration.ofSeconds(5)), clock);
+        return new PartnerOcspCheck(new Mtls(StaleCrl.REFUSE, mode, CACHE_TTL, RETRY, Duration.ofSeconds(5)), clock,
+                meters);
     }
 
     private String refusal(PartnerOcspCheck check, TestPki.Issued device) {
