@@ -38,7 +38,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Asks the OCSP responder a partner CA's certificate names (RFC 6960) whether it is revoked, for a chain that
  * validated to that CA and passed its CRL. The JDK's own revocation checker asks and verifies the answer (signed
- * by the CA or by a responder it delegated to, about this certificate, current at the clock's time); it blocks on
+ * by the CA or by a responder it delegated to, about this certificate, current); it blocks on
  * the network, so it runs on {@code boundedElastic}, never on an event loop, and only when no recent answer is
  * held: answers are kept per certificate for the cache TTL, and concurrent requests with the same certificate share
  * one question. Only the certificate presented is asked about, not the intermediates above it (the CRL covers those).
