@@ -3,11 +3,9 @@ package io.barberpro.hub.core;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.core.listener.EdgeListeners;
 import io.barberpro.hub.core.listener.EdgeTlsMaterial;
-import io.barberpro.hub.core.listener.KeepAliveReadResumer;
 import io.barberpro.hub.core.listener.ListenerProperties;
 import io.barberpro.hub.core.listener.ListenerRoleWebFilter;
 import io.barberpro.hub.core.listener.RegisteredClientCas;
-import io.barberpro.hub.core.listener.RequestReadDeadlines;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
 import io.barberpro.hub.core.web.ProblemWriter;
 import io.barberpro.hub.core.web.RequestIdWebFilter;
@@ -66,8 +64,8 @@ public class HubCoreAutoConfiguration {
     @Bean
     NettyServerCustomizer adminListenerReadDeadlines(ListenerProperties properties) {
         ListenerProperties.Admin admin = properties.admin();
-        return server -> KeepAliveReadResumer.installedOn(RequestReadDeadlines.installedOn(server,
-                admin.requestHeaderTimeout(), admin.bodyReadTimeout(), admin.idleTimeout()));
+        return server -> EdgeListeners.withReadLimits(server, admin.requestHeaderTimeout(), admin.bodyReadTimeout(),
+                admin.idleTimeout());
     }
 
     /**

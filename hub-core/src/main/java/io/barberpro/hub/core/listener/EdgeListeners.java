@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -126,8 +127,17 @@ public class EdgeListeners implements SmartLifecycle {
         // No Reactor Netty idle timeout: RequestReadDeadlines and Http2ConnectionDeadlines keep it, per connection
         HttpServer server = HttpServer.create().host(edge.bindAddress())
                 .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize));
-        return KeepAliveReadResumer.installedOn(RequestReadDeadlines.installedOn(server, edge.requestHeaderTimeout(),
-                edge.bodyReadTimeout(), edge.idleTimeout()));
+        return withReadLimits(server, edge.requestHeaderTimeout(), edge.bodyReadTimeout(), edge.idleTimeout());
+    }
+
+    /**
+     * An HTTP/1.1 server's read deadlines, then the keep-alive read resumer, installed last as it must be: the
+     * partner edge's and the admin listener's, each with its own values.
+     */
+    public static HttpServer withReadLimits(HttpServer server, Duration requestHeaderTimeout, Duration bodyReadTimeout,
+                                            Duration idleTimeout) {
+        return KeepAliveReadResumer.installedOn(RequestReadDeadlines.installedOn(server, requestHeaderTimeout,
+                bodyReadTimeout, idleTimeout));
     }
 
     /**
