@@ -1,11 +1,8 @@
 package io.barberpro.hub.gateway.authn;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -189,11 +186,13 @@ class PartnerCaAuthenticationIntegrationTest extends EdgeIntegrationTest {
         PartnerSnapshot partner = registry.partner("ocsp");
         TestPki partnerCa = partnerCa();
         registry.clientCa(partner, partnerCa.ca().certificate());
-        TestPki.Issued lost = partnerCa.clientNamingOcspResponder("lost-till", UPSTREAM.baseUrl() + "/ocsp/lost-till");
-        TestPki.Issued kept = partnerCa.clientNamingOcspResponder("kept-till", UPSTREAM.baseUrl() + "/ocsp/kept-till");
-        answerOcsp("lost-till", OcspAnswers.revoked(partnerCa.ca(), lost.certificate(),
+        TestPki.Issued lost = partnerCa.clientNamingOcspResponder("lost-till",
+                OcspAnswers.responderUrl(UPSTREAM, "lost-till"));
+        TestPki.Issued kept = partnerCa.clientNamingOcspResponder("kept-till",
+                OcspAnswers.responderUrl(UPSTREAM, "kept-till"));
+        OcspAnswers.serve(UPSTREAM, "lost-till", OcspAnswers.revoked(partnerCa.ca(), lost.certificate(),
                 clock.instant().minus(Duration.ofHours(1))));
-        answerOcsp("kept-till", OcspAnswers.good(partnerCa.ca(), kept.certificate()));
+        OcspAnswers.serve(UPSTREAM, "kept-till", OcspAnswers.good(partnerCa.ca(), kept.certificate()));
 
         // when: the responder is asked off the event loop (BlockHound would fail the test otherwise)
         Response refused = https(lost).get("/api/v1/providers", h -> { });
@@ -220,11 +219,6 @@ class PartnerCaAuthenticationIntegrationTest extends EdgeIntegrationTest {
         // then: hub.gateway.mtls.stale-crl defaults to refuse
         assertThat(response.status()).isEqualTo(401);
         assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("invalid-credentials");
-    }
-
-    private static void answerOcsp(String device, byte[] der) {
-        UPSTREAM.stubFor(any(urlPathMatching("/ocsp/" + device + ".*"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/ocsp-response").withBody(der)));
     }
 
     private EdgeClient upToTheRoot(TestPki.Issued device, TestPki.Issued issuing, TestPki root) {

@@ -197,13 +197,11 @@ class PartnerOcspCheckTest {
         return check.refusal("fingerprint-of-" + device.certificate().getSerialNumber(), ca, chain).block(PATIENCE);
     }
 
-    /** The JDK asks by GET with the request in the path when it is short, else by POST: both are served. */
     private static void answer(String device, byte[] der) {
-        RESPONDER.stubFor(any(urlPathMatching("/ocsp/" + device + ".*"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/ocsp-response").withBody(der)));
+        OcspAnswers.serve(RESPONDER, device, der);
     }
 
     private static String responder(String device) {
-        return "http://127.0.0.1:" + RESPONDER.port() + "/ocsp/" + device;
+        return OcspAnswers.responderUrl(RESPONDER, device);
     }
 }

@@ -1,5 +1,10 @@
 package io.barberpro.hub.gateway.support;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +22,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
- * DER OCSP responses (RFC 6960) as a partner CA's responder would send them, for WireMock to serve: about one
+ * DER OCSP responses (RFC 6960) as a partner CA's responder would send them, served by WireMock: about one
  * certificate, signed by the key given (the CA's own, or another to make a forged answer), the responder named by
  * that key's hash. Current for an hour either side of the machine's time, by which the JDK judges an answer's
  * freshness; a revocation it weighs against the validation date, the hub's clock.
@@ -48,6 +53,17 @@ public final class OcspAnswers {
     public static byte[] goodButOutdated(TestPki.Issued ca, X509Certificate certificate) {
         return answer(ca, certificate, CertificateStatus.GOOD, ca, Instant.now().minus(HOUR.multipliedBy(3)),
                 Instant.now().minus(HOUR.multipliedBy(2)));
+    }
+
+    /** Where a device's certificate names its responder: a path of its own on {@code responder}. */
+    public static String responderUrl(WireMockServer responder, String device) {
+        return responder.baseUrl() + "/ocsp/" + device;
+    }
+
+    /** The JDK asks by GET with the request in the path when it is short, else by POST: both are served. */
+    public static void serve(WireMockServer responder, String device, byte[] der) {
+        responder.stubFor(any(urlPathMatching("/ocsp/" + device + ".*"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/ocsp-response").withBody(der)));
     }
 
     private static byte[] answer(TestPki.Issued ca, X509Certificate certificate, CertificateStatus status,
