@@ -72,13 +72,19 @@ public record HubGatewayProperties(@NotBlank @DefaultValue("barberpro") String r
      * @param ocspCacheTtl how long a responder's answer about a certificate is used before it is asked again
      * @param ocspRetryInterval how long, after no usable answer, before the responder is asked again about that
      *                          certificate
-     * @param ocspTimeout  how long a request waits for the responder; past it there is no usable answer
+     * @param ocspTimeout  how long a request waits for the responder; past it there is no usable answer. It also
+     *                     bounds the JDK's own connect and read waits ({@code com.sun.security.ocsp.timeout} and
+     *                     {@code .readtimeout}, unless set on the command line; the JDK reads them once per JVM)
+     * @param ocspConcurrency how many questions to responders may be open at once, on threads of their own; more
+     *                     wait their turn within {@code ocspTimeout}. Responders that hang hold these threads only,
+     *                     never the blocking pool the token endpoint and the admin API run on
      */
     public record Mtls(@NotNull @DefaultValue("refuse") StaleCrl staleCrl,
                        @NotNull @DefaultValue("soft-fail") Ocsp ocsp,
                        @NotNull @DefaultValue("5m") Duration ocspCacheTtl,
                        @NotNull @DefaultValue("30s") Duration ocspRetryInterval,
-                       @NotNull @DefaultValue("3s") Duration ocspTimeout) {
+                       @NotNull @DefaultValue("3s") Duration ocspTimeout,
+                       @Min(1) @DefaultValue("8") int ocspConcurrency) {
 
         public enum StaleCrl { REFUSE, USE_LAST }
 

@@ -21,9 +21,16 @@ public class AuthenticationConfiguration {
     /** JWKS documents are small; anything larger is not one. */
     private static final int MAX_JWKS_BYTES = 256 * 1024;
 
+    /** A bean so its responder threads stop with the context. */
+    @Bean
+    PartnerOcspCheck partnerOcspCheck(HubGatewayProperties properties, Clock clock, MeterRegistry meters) {
+        return new PartnerOcspCheck(properties.mtls(), clock, meters);
+    }
+
     @Bean
     AuthenticationFilter hubAuthenticationFilter(CredentialLookup lookup, ObjectProvider<HubTokenKeys> hubKeys,
                                                  ObjectProvider<EdgeTlsMaterial> tlsMaterial, Clock clock,
+                                                 PartnerOcspCheck ocsp,
                                                  ObjectProvider<WebClient.Builder> webClients,
                                                  HubGatewayProperties properties, RouteSettings.Cache routes,
                                                  ProblemWriter problems, MeterRegistry meters) {
@@ -35,7 +42,7 @@ public class AuthenticationConfiguration {
                 jwt.idpJwksMinRefreshInterval(), jwt.idpJwksTimeout());
         List<Authenticator> chain = List.of(
                 new MtlsAuthenticator(lookup, tlsMaterial, clock, new PartnerCrlCheck(properties.mtls().staleCrl()),
-                        new PartnerOcspCheck(properties.mtls(), clock, meters)),
+                        ocsp),
                 new JwtAuthenticator(lookup, hubKeys, idpKeys, clock, jwt),
                 new ApiKeyAuthenticator(lookup));
         return new AuthenticationFilter(chain, routes, problems, properties.realm());

@@ -33,25 +33,30 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Asks the OCSP responder a partner CA's certificate names (RFC 6960) whether it is revoked, for a chain that
  * validated to that CA and passed its CRL. The JDK's own revocation checker asks and verifies the answer (signed
  * by the CA or by a responder it delegated to, about this certificate, current); it blocks on
- * the network, so it runs on {@code boundedElastic}, never on an event loop, and only when no recent answer is
- * held: answers are kept per certificate for the cache TTL, and concurrent requests with the same certificate share
+ * the network, so it runs on threads of its own ({@code hub-ocsp-*}, as many as {@code ocsp-concurrency}), never
+ * on an event loop nor in the shared blocking pool, and only when no recent answer is held: answers are kept per certificate for the cache TTL, and concurrent requests with the same certificate share
  * one question. Only the certificate presented is asked about, not the intermediates above it (the CRL covers those).
  * The JDK weighs a revocation against the hub's clock, but an answer's freshness (thisUpdate, nextUpdate) against
  * the machine's, with 15 minutes of leeway ({@code com.sun.security.ocsp.clockSkew}).
  */
-final class PartnerOcspCheck {
+final class PartnerOcspCheck implements AutoCloseable {
 
     static final String REVOKED = "certificate revoked by its partner CA's OCSP responder";
     static final String UNDETERMINED = "no usable answer from the partner CA's OCSP responder";
 
     private static final Logger log = LoggerFactory.getLogger(PartnerOcspCheck.class);
     private static final int MAX_CACHED = 10_000;
+    private static final int MAX_WAITING_QUESTIONS = 10_000;
+    private static final int IDLE_THREAD_SECONDS = 60;
+    private static final List<String> JDK_OCSP_TIMEOUTS =
+            List.of("com.sun.security.ocsp.timeout", "com.sun.security.ocsp.readtimeout");
 
     /** {@code until} is {@link Instant#MAX} while the question is still open. */
     private record Entry(Mono<Outcome> answer, Instant until) {
@@ -69,13 +74,35 @@ final class PartnerOcspCheck {
     private final Counter good;
     private final Counter revoked;
     private final Counter undetermined;
+    private final Scheduler questions;
 
     PartnerOcspCheck(Mtls settings, Clock clock, MeterRegistry meters) {
         this.settings = settings;
         this.clock = clock;
+        this.questions = Schedulers.newBoundedElastic(settings.ocspConcurrency(), MAX_WAITING_QUESTIONS, "hub-ocsp",
+                IDLE_THREAD_SECONDS, true);
+        boundJdkWaits(settings.ocspTimeout());
         this.good = answersCounter(meters, "good");
         this.revoked = answersCounter(meters, "revoked");
         this.undetermined = answersCounter(meters, "undetermined");
+    }
+
+    /**
+     * The JDK's OCSP client waits 15 s to connect and 15 s to read by default, long after the hub stopped waiting at
+     * {@code ocsp-timeout}, so a responder that hangs would hold a thread that long. Its only knobs are these system
+     * properties, read once when the JDK first asks a responder; an operator's own {@code -D} setting is kept.
+     */
+    private static void boundJdkWaits(Duration timeout) {
+        for (String property : JDK_OCSP_TIMEOUTS) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, timeout.toMillis() + "ms");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        questions.dispose();
     }
 
     /** Questions to responders, not requests: an answer kept in the cache is counted once. */
@@ -121,7 +148,7 @@ final class PartnerOcspCheck {
 
     private Mono<Outcome> question(String key, PartnerClientCa ca, X509Certificate[] chain, Date now) {
         return Mono.fromCallable(() -> ask(ca, chain, now))
-                .subscribeOn(Schedulers.boundedElastic())
+                .subscribeOn(questions)
                 .timeout(settings.ocspTimeout(),
                         Mono.fromSupplier(() -> new Outcome(false, "no answer within " + settings.ocspTimeout())))
                 .onErrorResume(e -> Mono.just(new Outcome(false, e.toString())))

@@ -16,11 +16,20 @@ import io.barberpro.hub.gateway.support.OcspAnswers;
 import io.barberpro.hub.gateway.support.TestPki;
 import io.barberpro.hub.registry.api.PartnerClientCa;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +46,7 @@ class PartnerOcspCheckTest {
     private final PartnerClientCa ca = new PartnerClientCa("ca-1", UUID.randomUUID(), partnerCa.ca().certificate(), null);
     private final MutableClock clock = new MutableClock(Instant.now());
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<PartnerOcspCheck> checks = new ArrayList<>();
 
     @BeforeAll
     static void startResponder() {
@@ -51,6 +61,11 @@ class PartnerOcspCheckTest {
     @BeforeEach
     void resetResponder() {
         RESPONDER.resetAll();
+    }
+
+    @AfterEach
+    void closeChecks() {
+        checks.forEach(PartnerOcspCheck::close);
     }
 
     @Test
@@ -183,13 +198,51 @@ class PartnerOcspCheckTest {
         assertThat(RESPONDER.getAllServeEvents()).isEmpty();
     }
 
+    @Test
+    void aResponderThatHangsHoldsOneOfTheChecksOwnThreadsNotTheSharedBlockingPoolAndSoftFailLetsTheCertificateThrough()
+            throws Exception {
+        try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // given: a responder that takes the connection and never answers
+            hanging.setSoTimeout((int) PATIENCE.toMillis());
+            TestPki.Issued device = partnerCa.clientNamingOcspResponder("till-8",
+                    "http://127.0.0.1:" + hanging.getLocalPort() + "/ocsp");
+            PartnerOcspCheck check = check(Ocsp.SOFT_FAIL, Duration.ofSeconds(1));
+
+            // when
+            CompletableFuture<String> refusal = check.refusal("fingerprint-of-till-8", ca,
+                    new X509Certificate[] {device.certificate()}).toFuture();
+            try (Socket asked = hanging.accept()) {
+                List<String> asking = threadsInsideTheJdksOcspClient();
+
+                // then
+                assertThat(asking).isNotEmpty().allMatch(name -> name.startsWith("hub-ocsp"));
+                assertThat(refusal.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isNull();
+                assertThat(answers("undetermined")).isEqualTo(1);
+            }
+        }
+    }
+
+    private static List<String> threadsInsideTheJdksOcspClient() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> Arrays.stream(thread.getValue())
+                        .anyMatch(frame -> frame.getClassName().equals("sun.security.provider.certpath.OCSP")))
+                .map(thread -> thread.getKey().getName())
+                .toList();
+    }
+
     private double answers(String outcome) {
         return meters.counter("hub.gateway.mtls.ocsp.answers", "outcome", outcome).count();
     }
 
     private PartnerOcspCheck check(Ocsp mode) {
-        return new PartnerOcspCheck(new Mtls(StaleCrl.REFUSE, mode, CACHE_TTL, RETRY, Duration.ofSeconds(5)), clock,
-                meters);
+        return check(mode, Duration.ofSeconds(5));
+    }
+
+    private PartnerOcspCheck check(Ocsp mode, Duration timeout) {
+        PartnerOcspCheck check = new PartnerOcspCheck(new Mtls(StaleCrl.REFUSE, mode, CACHE_TTL, RETRY, timeout, 8),
+                clock, meters);
+        checks.add(check);
+        return check;
     }
 
     private String refusal(PartnerOcspCheck check, TestPki.Issued device) {
