@@ -1,10 +1,18 @@
 package io.barberpro.hub.gateway.authn;
 
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXCertPathChecker;
+import java.security.cert.PKIXCertPathValidatorResult;
+import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The part of a presented chain that PKIX validates against a set of anchors: the certificates before the first
@@ -27,5 +35,26 @@ final class ChainToAnchor {
             path.add(certificate);
         }
         return path;
+    }
+
+    /**
+     * PKIX validation of {@code path} (from {@link #below}, not empty) at {@code now}. Revocation is left to the
+     * given checkers: the hub judges CRLs itself, from the registry, and asks OCSP responders only off the event
+     * loop, so the JDK's own default revocation checking (which would fetch from the network) stays off.
+     *
+     * @return the anchor the path was validated to
+     * @throws GeneralSecurityException when the path does not validate, with the checkers' reason
+     */
+    static TrustAnchor validate(List<X509Certificate> path, Set<TrustAnchor> anchors, Date now,
+                                PKIXCertPathChecker... checkers) throws GeneralSecurityException {
+        PKIXParameters parameters = new PKIXParameters(anchors);
+        parameters.setRevocationEnabled(false);
+        parameters.setDate(now);
+        for (PKIXCertPathChecker checker : checkers) {
+            parameters.addCertPathChecker(checker);
+        }
+        PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX")
+                .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+        return result.getTrustAnchor();
     }
 }

@@ -6,9 +6,6 @@ import io.barberpro.hub.registry.api.CredentialLookup;
 import io.barberpro.hub.registry.api.CredentialVerdict;
 import io.barberpro.hub.registry.api.PartnerClientCa;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -134,11 +131,7 @@ final class MtlsAuthenticator implements Authenticator {
             return false;
         }
         try {
-            PKIXParameters parameters = new PKIXParameters(anchors);
-            parameters.setRevocationEnabled(false);
-            parameters.setDate(now);
-            CertPathValidator.getInstance("PKIX")
-                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+            ChainToAnchor.validate(path, anchors, now);
             return true;
         } catch (GeneralSecurityException e) {
             return false;

@@ -2,11 +2,7 @@ package io.barberpro.hub.gateway.authn;
 
 import io.barberpro.hub.registry.api.PartnerClientCa;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
-import java.security.cert.PKIXCertPathValidatorResult;
-import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.Date;
@@ -82,13 +78,7 @@ final class PartnerCaChains {
             return Optional.empty();
         }
         try {
-            PKIXParameters parameters = new PKIXParameters(byAnchor.keySet());
-            // The registry is the revocation authority: removing the CA withdraws its leaves.
-            parameters.setRevocationEnabled(false);
-            parameters.setDate(now);
-            PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX")
-                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
-            return Optional.ofNullable(byAnchor.get(result.getTrustAnchor()));
+            return Optional.ofNullable(byAnchor.get(ChainToAnchor.validate(path, byAnchor.keySet(), now)));
         } catch (GeneralSecurityException e) {
             return Optional.empty();
         }

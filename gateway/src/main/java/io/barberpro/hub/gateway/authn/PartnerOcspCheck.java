@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -172,16 +170,12 @@ final class PartnerOcspCheck implements AutoCloseable {
         Set<TrustAnchor> anchor = Set.of(new TrustAnchor(ca.certificate(), null));
         List<X509Certificate> path = ChainToAnchor.below(chain, anchor);
         try {
-            CertPathValidator validator = CertPathValidator.getInstance("PKIX");
-            PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
+            PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX")
+                    .getRevocationChecker();
             // The partner's CRL is judged by PartnerCrlCheck, from the registry; here only the responder is asked
             checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY,
                     PKIXRevocationChecker.Option.NO_FALLBACK));
-            PKIXParameters parameters = new PKIXParameters(anchor);
-            parameters.setRevocationEnabled(false);
-            parameters.addCertPathChecker(checker);
-            parameters.setDate(now);
-            validator.validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+            ChainToAnchor.validate(path, anchor, now, checker);
             return Outcome.GOOD;
         } catch (CertPathValidatorException e) {
             if (e.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
