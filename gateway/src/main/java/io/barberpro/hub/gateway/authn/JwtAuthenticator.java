@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -48,8 +49,9 @@ import reactor.core.publisher.Mono;
  * RS/HS confusion); {@code kid} lookup; {@code iss} and {@code aud} exact; {@code exp} required,
  * {@code exp}/{@code nbf} with a small leeway by the injected clock; {@code typ} {@code at+jwt} on the
  * hub's own tokens (RFC 9068 §4), and on a partner IdP's {@code at+jwt}, {@code JWT} or none, as most IdPs
- * type their access tokens; RFC 8705 certificate-bound tokens ({@code cnf.x5t#S256}) only together
- * with the very client certificate of this TLS connection.
+ * type their access tokens; a JWK whose {@code use} or {@code key_ops} is not for verifying is not used;
+ * RFC 8705 certificate-bound tokens ({@code cnf.x5t#S256}) only together with the very client certificate
+ * of this TLS connection.
  */
 final class JwtAuthenticator implements Authenticator {
 
@@ -272,6 +274,9 @@ final class JwtAuthenticator implements Authenticator {
             return false;
         }
         if (key.getKeyUse() != null && key.getKeyUse() != KeyUse.SIGNATURE) {
+            return false;
+        }
+        if (key.getKeyOperations() != null && !key.getKeyOperations().contains(KeyOperation.VERIFY)) {
             return false;
         }
         try {

@@ -17,6 +17,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -221,6 +223,19 @@ class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
         assertThat(shortForm.status()).isEqualTo(200);
         assertThat(fullForm.status()).isEqualTo(200);
         assertRefused(otherType);
+    }
+
+    @Test
+    void refusesATokenWhoseJwkKeyOpsDoNotIncludeVerify() throws Exception {
+        // RFC 7517 §4.3: key_ops names what the key is for; a key published for encryption never verifies
+        RSAKey idpKey = new RSAKeyGenerator(2048).keyID("idp-enc").generate();
+        Idp idp = trustedIdp(new RSAKey.Builder(idpKey.toPublicJWK())
+                .keyOperations(Set.of(KeyOperation.ENCRYPT, KeyOperation.WRAP_KEY)).build());
+
+        Response response = call(sign(idp.claims(clock.instant()).build(), new RSASSASigner(idpKey),
+                JWSAlgorithm.RS256, "idp-enc"));
+
+        assertRefused(response);
     }
 
     @Test
