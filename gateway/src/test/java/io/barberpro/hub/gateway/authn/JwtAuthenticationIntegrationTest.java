@@ -264,6 +264,22 @@ class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
+    void doesNotCallAValidTokenInvalidWhenAnotherPresentedCredentialIsRefused() throws Exception {
+        // RFC 6750 §3.1: invalid_token tells the client to get a new token, which would not help here
+        Client client = client();
+        String token = hubToken(claims(client).build());
+
+        Response response = https().get("/api/v1/providers", h -> {
+            h.set("Authorization", "Bearer " + token);
+            h.set("X-API-Key", "bp_test_doesnotexist");
+        });
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers().get("WWW-Authenticate"))
+                .isEqualTo("Bearer realm=\"barberpro\", ApiKey realm=\"barberpro\"");
+    }
+
+    @Test
     void acceptsACertificateBoundTokenOnlyWithItsCertificate() throws Exception {
         Client client = client();
         TestPki.Issued certificate = pki.client("bound");
