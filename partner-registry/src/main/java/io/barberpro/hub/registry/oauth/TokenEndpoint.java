@@ -158,7 +158,10 @@ final class TokenEndpoint {
         body.put("access_token", token.value());
         body.put("token_type", "Bearer");
         body.put("expires_in", token.expiresInSeconds());
-        body.put("scope", token.scope());
+        if (!token.scope().isEmpty()) {
+            // RFC 6749 §3.3: a scope is one or more scope-tokens; a client with none is granted none
+            body.put("scope", token.scope());
+        }
         return noStore(ServerResponse.ok()).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 

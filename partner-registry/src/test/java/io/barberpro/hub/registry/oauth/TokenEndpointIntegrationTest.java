@@ -113,6 +113,19 @@ class TokenEndpointIntegrationTest extends PkiIntegrationTest {
     }
 
     @Test
+    void leavesScopeOutOfTheResponseAndTheTokenWhenTheClientHasNone() throws Exception {
+        // RFC 6749 §3.3: a scope is one or more scope-tokens, so "" is not a scope
+        CreatedOAuthClient client = clients.create(insertActivePartner(), Set.of());
+
+        Map<String, Object> body = tokenRequest(http(), basic(client), "grant_type=client_credentials")
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+
+        assertThat(body).doesNotContainKey("scope").containsEntry("token_type", "Bearer");
+        assertThat(SignedJWT.parse((String) body.get("access_token")).getJWTClaimsSet().getClaims())
+                .doesNotContainKey("scope");
+    }
+
+    @Test
     void refusesAWrongSecretWithInvalidClient() {
         CreatedOAuthClient client = clients.create(insertActivePartner(), Set.of("a"));
         String wrong = basic(client.clientId(), client.clientSecret() + "x");
