@@ -126,6 +126,18 @@ class TokenEndpointIntegrationTest extends PkiIntegrationTest {
     }
 
     @Test
+    void treatsParametersSentWithoutAValueAsOmitted() {
+        // RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they were omitted from the request"
+        CreatedOAuthClient client = clients.create(insertActivePartner(), Set.of("a"));
+
+        Map<String, Object> body = tokenRequest(http(), basic(client),
+                "grant_type=client_credentials&client_id=&client_secret=&scope=")
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+
+        assertThat(body).containsEntry("scope", "a");
+    }
+
+    @Test
     void refusesAWrongSecretWithInvalidClient() {
         CreatedOAuthClient client = clients.create(insertActivePartner(), Set.of("a"));
         String wrong = basic(client.clientId(), client.clientSecret() + "x");
