@@ -112,11 +112,12 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
             return unauthorized(exchange, HubError.UNAUTHENTICATED, Rejections.UNAUTHENTICATED,
                     "Authenticate with a client certificate, a bearer token or an API key", challenge);
         }
-        boolean bearerPresented = false;
+        // RFC 6750 §3.1: invalid_token makes an OAuth client fetch a new token, so it is said only of a refused token
+        boolean bearerRefused = false;
         for (AuthResult result : results) {
-            bearerPresented |= result.method() == AuthMethod.OAUTH2_JWT;
+            bearerRefused |= result instanceof AuthResult.Refused && result.method() == AuthMethod.OAUTH2_JWT;
         }
-        String failedChallenge = bearerPresented ? invalidBearerChallenge : challenge;
+        String failedChallenge = bearerRefused ? invalidBearerChallenge : challenge;
         AuthResult.Refused suspended = null;
         for (AuthResult result : results) {
             if (result instanceof AuthResult.Refused refused) {

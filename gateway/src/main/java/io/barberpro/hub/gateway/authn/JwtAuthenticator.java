@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -29,6 +30,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,13 +47,17 @@ import reactor.core.publisher.Mono;
  * <p>Defences: an algorithm allow-list that can never contain {@code none} or HMAC, and a verifier
  * chosen by the key's type (an EC or RSA public key is never used as an HMAC secret, the classic
  * RS/HS confusion); {@code kid} lookup; {@code iss} and {@code aud} exact; {@code exp} required,
- * {@code exp}/{@code nbf} with a small leeway by the injected clock; {@code typ} if present must be
- * {@code at+jwt} or {@code JWT}; RFC 8705 certificate-bound tokens ({@code cnf.x5t#S256}) only
- * together with the very client certificate of this TLS connection.
+ * {@code exp}/{@code nbf} with a small leeway by the injected clock; {@code typ} {@code at+jwt} on the
+ * hub's own tokens (RFC 9068 §4), and on a partner IdP's {@code at+jwt}, {@code JWT} or none, as most IdPs
+ * type their access tokens; a JWK whose {@code use} or {@code key_ops} is not for verifying is not used;
+ * RFC 8705 certificate-bound tokens ({@code cnf.x5t#S256}) only together with the very client certificate
+ * of this TLS connection.
  */
 final class JwtAuthenticator implements Authenticator {
 
-    private static final Set<String> ACCEPTED_TYPES = Set.of("at+jwt", "application/at+jwt", "jwt");
+    private static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    private static final Set<String> IDP_TYPES = Set.of(ACCESS_TOKEN_TYPE, "jwt");
+    private static final String APPLICATION = "application/";
 
     /** Distinct live tokens remembered; at a few KB each (parsed) this bounds the memory to a few tens of MB. */
     static final int VERIFIED_TOKENS_CAPACITY = 10_000;
@@ -111,16 +117,16 @@ final class JwtAuthenticator implements Authenticator {
         if (!algorithms.contains(header.getAlgorithm())) {
             return refused("algorithm " + header.getAlgorithm() + " not allowed");
         }
-        JOSEObjectType type = header.getType();
-        if (type != null && !ACCEPTED_TYPES.contains(type.getType().toLowerCase())) {
-            return refused("typ " + type + " not accepted");
-        }
+        String type = mediaType(header.getType());
         String issuer = unverified.getIssuer();
         if (issuer == null) {
             return refused("no iss");
         }
         HubTokenKeys hub = hubKeys();
         if (hub != null && issuer.equals(hub.issuer())) {
+            if (!ACCESS_TOKEN_TYPE.equals(type)) {
+                return refused("hub token typed " + type);
+            }
             JWK key = hub.publicKeys().getKeyByKeyId(header.getKeyID());
             return Mono.just(verifyHubToken(exchange, token, jwt, known, key, hub.audience()));
         }
@@ -129,9 +135,24 @@ final class JwtAuthenticator implements Authenticator {
         if (idp == null || !issuer.equals(idp.issuer())) {
             return refused("unknown issuer");
         }
+        if (type != null && !IDP_TYPES.contains(type)) {
+            return refused("IdP token typed " + type);
+        }
         return idpKeys.key(idp.jwksUri(), header.getKeyID())
                 .map(key -> verifyIdpToken(exchange, token, jwt, known, key, partner.get(), idp))
                 .switchIfEmpty(refused("unknown kid"));
+    }
+
+    /**
+     * {@code typ} lower-cased without its {@code application/} prefix, or null: RFC 7515 §4.1.9 reads a typ
+     * without '/' as if {@code application/} were prepended, and media types compare case-insensitively.
+     */
+    private static String mediaType(JOSEObjectType type) {
+        if (type == null) {
+            return null;
+        }
+        String value = type.getType().toLowerCase(Locale.ROOT);
+        return value.startsWith(APPLICATION) ? value.substring(APPLICATION.length()) : value;
     }
 
     private HubTokenKeys hubKeys() {
@@ -253,6 +274,9 @@ final class JwtAuthenticator implements Authenticator {
             return false;
         }
         if (key.getKeyUse() != null && key.getKeyUse() != KeyUse.SIGNATURE) {
+            return false;
+        }
+        if (key.getKeyOperations() != null && !key.getKeyOperations().contains(KeyOperation.VERIFY)) {
             return false;
         }
         try {

@@ -15,7 +15,9 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -72,10 +75,33 @@ class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
     }
 
     private static String sign(JWTClaimsSet claims, JWSSigner signer, JWSAlgorithm alg, String kid) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(new JOSEObjectType("at+jwt")).build(),
-                claims);
+        return sign(claims, signer, alg, kid, new JOSEObjectType("at+jwt"));
+    }
+
+    private static String sign(JWTClaimsSet claims, JWSSigner signer, JWSAlgorithm alg, String kid, JOSEObjectType type)
+            throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(type).build(), claims);
         jwt.sign(signer);
         return jwt.serialize();
+    }
+
+    private record Idp(String issuer, PartnerSnapshot partner) {
+
+        JWTClaimsSet.Builder claims(Instant now) {
+            return new JWTClaimsSet.Builder().issuer(issuer).audience("barberpro-idp-audience")
+                    .subject("partner-system").expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+        }
+    }
+
+    /** A partner whose own IdP publishes {@code keys} as its JWKS (served by WireMock). */
+    private Idp trustedIdp(JWK... keys) {
+        String issuer = "https://idp-" + UUID.randomUUID() + ".partner.test";
+        String jwksPath = "/idp/" + UUID.randomUUID() + "/jwks.json";
+        UPSTREAM.stubFor(WireMock.get(urlEqualTo(jwksPath))
+                .willReturn(WireMock.okJson(new JWKSet(java.util.List.of(keys)).toString())));
+        PartnerSnapshot partner = registry.partner("idp", InMemoryCredentialLookup.STANDARD, AuthPolicy.ANY,
+                new TrustedIdp(issuer, URI.create(UPSTREAM.baseUrl() + jwksPath), "barberpro-idp-audience"));
+        return new Idp(issuer, partner);
     }
 
     private Response call(String token) {
@@ -164,6 +190,55 @@ class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
+    void refusesAHubSignedTokenNotTypedAsAnAccessToken() throws Exception {
+        // RFC 9068 §4: typ must be at+jwt, so another JWT signed by the hub's key can never pass as an access token
+        Client client = client();
+        JWTClaimsSet claims = claims(client).build();
+        ECDSASigner hubSigner = new ECDSASigner(hubKeys.signingKey());
+        String kid = hubKeys.signingKey().getKeyID();
+
+        Response typedJwt = call(sign(claims, hubSigner, JWSAlgorithm.ES256, kid, JOSEObjectType.JWT));
+        Response untyped = call(sign(claims, hubSigner, JWSAlgorithm.ES256, kid, null));
+        Response fullMediaType = call(sign(claims, hubSigner, JWSAlgorithm.ES256, kid,
+                new JOSEObjectType("application/at+jwt")));
+
+        assertRefused(typedJwt);
+        assertRefused(untyped);
+        assertThat(fullMediaType.status()).isEqualTo(200);
+    }
+
+    @Test
+    void acceptsAPartnerIdpTokenTypedJwtWithOrWithoutTheApplicationPrefix() throws Exception {
+        // RFC 7515 §4.1.9: a typ without '/' means "application/" + typ, so JWT and application/jwt are one type
+        RSAKey idpKey = new RSAKeyGenerator(2048).keyID("idp-1").generate();
+        Idp idp = trustedIdp(idpKey.toPublicJWK());
+        JWTClaimsSet claims = idp.claims(clock.instant()).build();
+
+        Response shortForm = call(sign(claims, new RSASSASigner(idpKey), JWSAlgorithm.RS256, "idp-1", JOSEObjectType.JWT));
+        Response fullForm = call(sign(claims, new RSASSASigner(idpKey), JWSAlgorithm.RS256, "idp-1",
+                new JOSEObjectType("application/jwt")));
+        Response otherType = call(sign(claims, new RSASSASigner(idpKey), JWSAlgorithm.RS256, "idp-1",
+                new JOSEObjectType("secevent+jwt")));
+
+        assertThat(shortForm.status()).isEqualTo(200);
+        assertThat(fullForm.status()).isEqualTo(200);
+        assertRefused(otherType);
+    }
+
+    @Test
+    void refusesATokenWhoseJwkKeyOpsDoNotIncludeVerify() throws Exception {
+        // RFC 7517 §4.3: key_ops names what the key is for; a key published for encryption never verifies
+        RSAKey idpKey = new RSAKeyGenerator(2048).keyID("idp-enc").generate();
+        Idp idp = trustedIdp(new RSAKey.Builder(idpKey.toPublicJWK())
+                .keyOperations(Set.of(KeyOperation.ENCRYPT, KeyOperation.WRAP_KEY)).build());
+
+        Response response = call(sign(idp.claims(clock.instant()).build(), new RSASSASigner(idpKey),
+                JWSAlgorithm.RS256, "idp-enc"));
+
+        assertRefused(response);
+    }
+
+    @Test
     void refusesAnUnknownKid() throws Exception {
         Client client = client();
 
@@ -186,6 +261,22 @@ class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
         registry.oauthClient(client.partner(), client.clientId(), Status.REVOKED);
 
         assertRefused(call(hubToken(claims(client).build())));
+    }
+
+    @Test
+    void doesNotCallAValidTokenInvalidWhenAnotherPresentedCredentialIsRefused() throws Exception {
+        // RFC 6750 §3.1: invalid_token tells the client to get a new token, which would not help here
+        Client client = client();
+        String token = hubToken(claims(client).build());
+
+        Response response = https().get("/api/v1/providers", h -> {
+            h.set("Authorization", "Bearer " + token);
+            h.set("X-API-Key", "bp_test_doesnotexist");
+        });
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers().get("WWW-Authenticate"))
+                .isEqualTo("Bearer realm=\"barberpro\", ApiKey realm=\"barberpro\"");
     }
 
     @Test

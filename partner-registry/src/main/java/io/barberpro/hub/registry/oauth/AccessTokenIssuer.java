@@ -49,12 +49,14 @@ final class AccessTokenIssuer {
                 .subject(clientId)
                 .audience(properties.audience())
                 .claim("client_id", clientId)
-                .claim("scope", scope)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expiry))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("partner_id", partnerId.toString());
+        if (!scope.isEmpty()) {
+            claims.claim("scope", scope);
+        }
         if (certificateThumbprint != null) {
             // RFC 8705 §3.1: the token is only usable with the certificate it was issued for
             claims.claim("cnf", Map.of("x5t#S256", certificateThumbprint));

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,28 +63,39 @@ final class TokenEndpoint {
 
     /** Blocking: client lookup reads PostgreSQL. */
     private AccessTokenIssuer.AccessToken handle(ServerRequest request, MultiValueMap<String, String> form) {
-        for (Map.Entry<String, List<String>> parameter : form.entrySet()) {
-            if (parameter.getValue().size() > 1) {
-                throw OAuthError.invalidRequest("Parameter " + safe(parameter.getKey()) + " is repeated");
-            }
-        }
-        ClientAuthenticator.Authenticated client = authenticate(request, form);
-        String grantType = form.getFirst("grant_type");
-        if (grantType == null || grantType.isEmpty()) {
+        Map<String, String> parameters = parameters(form);
+        ClientAuthenticator.Authenticated client = authenticate(request, parameters);
+        String grantType = parameters.get("grant_type");
+        if (grantType == null) {
             throw OAuthError.invalidRequest("grant_type is required");
         }
         if (!GRANT_TYPE.equals(grantType)) {
             throw OAuthError.unsupportedGrantType();
         }
-        Set<String> scopes = grantedScopes(form.getFirst("scope"), client.client().scopes());
+        Set<String> scopes = grantedScopes(parameters.get("scope"), client.client().scopes());
         return issuer.issue(client.client().clientId(), client.client().partnerId(), scopes,
                 client.certificateThumbprint());
     }
 
-    private ClientAuthenticator.Authenticated authenticate(ServerRequest request, MultiValueMap<String, String> form) {
+    /** Each parameter's one value; RFC 6749 §3.1: one sent without a value counts as omitted, none may repeat. */
+    private static Map<String, String> parameters(MultiValueMap<String, String> form) {
+        Map<String, String> parameters = new HashMap<>();
+        for (Map.Entry<String, List<String>> parameter : form.entrySet()) {
+            if (parameter.getValue().size() > 1) {
+                throw OAuthError.invalidRequest("Parameter " + safe(parameter.getKey()) + " is repeated");
+            }
+            String value = parameter.getValue().isEmpty() ? null : parameter.getValue().get(0);
+            if (value != null && !value.isEmpty()) {
+                parameters.put(parameter.getKey(), value);
+            }
+        }
+        return parameters;
+    }
+
+    private ClientAuthenticator.Authenticated authenticate(ServerRequest request, Map<String, String> parameters) {
         String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-        String formClientId = form.getFirst("client_id");
-        if (form.containsKey("client_secret")) {
+        String formClientId = parameters.get("client_id");
+        if (parameters.containsKey("client_secret")) {
             // client_secret_post is NOT RECOMMENDED by RFC 6749 §2.3.1 and not offered by the hub
             throw OAuthError.invalidClient();
         }
@@ -158,7 +170,10 @@ final class TokenEndpoint {
         body.put("access_token", token.value());
         body.put("token_type", "Bearer");
         body.put("expires_in", token.expiresInSeconds());
-        body.put("scope", token.scope());
+        if (!token.scope().isEmpty()) {
+            // RFC 6749 §3.3: a scope is one or more scope-tokens; a client with none is granted none
+            body.put("scope", token.scope());
+        }
         return noStore(ServerResponse.ok()).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 

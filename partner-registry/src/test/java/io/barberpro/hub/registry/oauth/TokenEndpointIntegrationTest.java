@@ -113,6 +113,31 @@ class TokenEndpointIntegrationTest extends PkiIntegrationTest {
     }
 
     @Test
+    void leavesScopeOutOfTheResponseAndTheTokenWhenTheClientHasNone() throws Exception {
+        // RFC 6749 §3.3: a scope is one or more scope-tokens, so "" is not a scope
+        CreatedOAuthClient client = clients.create(insertActivePartner(), Set.of());
+
+        Map<String, Object> body = tokenRequest(http(), basic(client), "grant_type=client_credentials")
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+
+        assertThat(body).doesNotContainKey("scope").containsEntry("token_type", "Bearer");
+        assertThat(SignedJWT.parse((String) body.get("access_token")).getJWTClaimsSet().getClaims())
+                .doesNotContainKey("scope");
+    }
+
+    @Test
+    void treatsParametersSentWithoutAValueAsOmitted() {
+        // RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they were omitted from the request"
+        CreatedOAuthClient client = clients.create(insertActivePartner(), Set.of("a"));
+
+        Map<String, Object> body = tokenRequest(http(), basic(client),
+                "grant_type=client_credentials&client_id=&client_secret=&scope=")
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+
+        assertThat(body).containsEntry("scope", "a");
+    }
+
+    @Test
     void refusesAWrongSecretWithInvalidClient() {
         CreatedOAuthClient client = clients.create(insertActivePartner(), Set.of("a"));
         String wrong = basic(client.clientId(), client.clientSecret() + "x");
