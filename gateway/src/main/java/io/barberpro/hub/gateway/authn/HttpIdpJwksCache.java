@@ -1,6 +1,9 @@
 package io.barberpro.hub.gateway.authn;
 
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.net.URI;
 import java.text.ParseException;
@@ -44,12 +47,18 @@ final class HttpIdpJwksCache {
         this.timeout = timeout;
     }
 
-    /** The key for {@code kid} (or the only key when the token names none); empty when the IdP has no such key. */
-    Mono<JWK> key(URI jwksUri, String kid) {
+    /**
+     * The key that may verify a token with this header; empty when the IdP publishes none. A JWKS may hold several
+     * keys under one {@code kid} (of different types, RFC 7517 §4.5) and keys for encryption beside signing keys,
+     * so the key is chosen by everything the header says: {@code kid} when present, the key type its algorithm
+     * needs, a signing {@code use}/{@code key_ops}, and the JWK's own {@code alg} if it names one. A token without
+     * a {@code kid} is verified only when exactly one key fits.
+     */
+    Mono<JWK> key(URI jwksUri, JWSHeader header) {
         Instant now = clock.instant();
         Entry entry = entries.get(jwksUri);
         if (entry != null && entry.keys() != null) {
-            JWK key = find(entry.keys(), kid);
+            JWK key = find(entry.keys(), header);
             boolean fresh = entry.fetchedAt().plus(ttl).isAfter(now);
             if (key != null && fresh) {
                 return Mono.just(key);
@@ -60,7 +69,7 @@ final class HttpIdpJwksCache {
         } else if (entry != null && !mayRefresh(entry, now)) {
             return Mono.empty();
         }
-        return refresh(jwksUri).mapNotNull(keys -> find(keys, kid));
+        return refresh(jwksUri).mapNotNull(keys -> find(keys, header));
     }
 
     private boolean mayRefresh(Entry entry, Instant now) {
@@ -101,11 +110,11 @@ final class HttpIdpJwksCache {
         }
     }
 
-    private static JWK find(JWKSet keys, String kid) {
-        if (kid != null) {
-            return keys.getKeyByKeyId(kid);
+    private static JWK find(JWKSet keys, JWSHeader header) {
+        List<JWK> fitting = new JWKSelector(JWKMatcher.forJWSHeader(header)).select(keys);
+        if (fitting.isEmpty() || (header.getKeyID() == null && fitting.size() > 1)) {
+            return null;
         }
-        List<JWK> all = keys.getKeys();
-        return all.size() == 1 ? all.get(0) : null;
+        return fitting.get(0);
     }
 }

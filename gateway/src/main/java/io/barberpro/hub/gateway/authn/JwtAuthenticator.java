@@ -138,7 +138,7 @@ final class JwtAuthenticator implements Authenticator {
         if (type != null && !IDP_TYPES.contains(type)) {
             return refused("IdP token typed " + type);
         }
-        return idpKeys.key(idp.jwksUri(), header.getKeyID())
+        return idpKeys.key(idp.jwksUri(), header)
                 .map(key -> verifyIdpToken(exchange, token, jwt, known, key, partner.get(), idp))
                 .switchIfEmpty(refused("unknown kid"));
     }

@@ -15,10 +15,14 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -236,6 +240,30 @@ class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
                 JWSAlgorithm.RS256, "idp-enc"));
 
         assertRefused(response);
+    }
+
+    @Test
+    void picksThePartnerIdpKeyThatFitsTheTokensAlgorithmWhenSeveralShareItsKidOrItNamesNone() throws Exception {
+        // given: RFC 7517 §4.5 lets keys of different types share a kid, and IdPs publish encryption keys beside
+        // signing keys; the EC key and the encryption key come first, so a kid-only or single-key lookup missed
+        ECKey sameKidOtherType = new ECKeyGenerator(Curve.P_256).keyID("shared").generate();
+        RSAKey signing = new RSAKeyGenerator(2048).keyID("shared").generate();
+        RSAKey encryption = new RSAKeyGenerator(2048).keyID("enc-1").keyUse(KeyUse.ENCRYPTION).generate();
+        Idp idp = trustedIdp(sameKidOtherType.toPublicJWK(), encryption.toPublicJWK(), signing.toPublicJWK());
+        JWTClaimsSet claims = idp.claims(clock.instant()).build();
+
+        // when
+        Response namingTheSharedKid = call(sign(claims, new RSASSASigner(signing), JWSAlgorithm.RS256, "shared"));
+        Response namingNoKid = call(sign(claims, new RSASSASigner(signing), JWSAlgorithm.RS256, null));
+        RSAKey secondSigning = new RSAKeyGenerator(2048).keyID("rsa-2").generate();
+        Idp twoSigningKeys = trustedIdp(signing.toPublicJWK(), secondSigning.toPublicJWK());
+        Response noKidTwoFit = call(sign(twoSigningKeys.claims(clock.instant()).build(), new RSASSASigner(signing),
+                JWSAlgorithm.RS256, null));
+
+        // then: without a kid a token is verified only when exactly one published key fits it
+        assertThat(namingTheSharedKid.status()).isEqualTo(200);
+        assertThat(namingNoKid.status()).isEqualTo(200);
+        assertRefused(noKidTwoFit);
     }
 
     @Test
