@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * ({@code spring.cloud.gateway.server.webflux.routes}); per-route settings are route metadata keys
  * (see {@link io.barberpro.hub.gateway.RouteSettings}).
  *
- * @param realm          the realm named in {@code WWW-Authenticate} challenges
+ * @param realm          the realm named in {@code WWW-Authenticate} challenges: printable ASCII without {@code "} or
+ *                       {@code \}, so it stays one quoted-string (RFC 9110 §11.2) that any client parses
  * @param trustedProxies CIDRs (IPv4 or IPv6) of proxies whose {@code X-Forwarded-*} / {@code Forwarded}
  *                       headers are believed; from anyone else those headers are replaced by the real peer
  * @param maxBodySize    request body limit of a route that sets no {@code hub-max-body-size}; also holds for
@@ -34,7 +36,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("hub.gateway")
-public record HubGatewayProperties(@NotBlank @DefaultValue("barberpro") String realm,
+public record HubGatewayProperties(@NotBlank @Pattern(regexp = REALM) @DefaultValue("barberpro") String realm,
                                    @NotNull @DefaultValue List<String> trustedProxies,
                                    @NotNull @DefaultValue("1MB") DataSize maxBodySize,
                                    @NotNull @DefaultValue("64KB") DataSize responseBufferSize,
@@ -42,6 +44,9 @@ public record HubGatewayProperties(@NotBlank @DefaultValue("barberpro") String r
                                    @Valid @DefaultValue Mtls mtls,
                                    @Valid @DefaultValue Jwt jwt,
                                    @Valid @DefaultValue RateLimit rateLimit) {
+
+    /** Visible ASCII and space, without the two characters a quoted-string would have to escape. */
+    static final String REALM = "[\\x20-\\x7E&&[^\"\\\\]]+";
 
     /**
      * @param enabled       write the access log at all
