@@ -127,6 +127,20 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
         }
     }
 
+    /** The chain as one list: a proxy may have sent it on several field lines, each part of it (RFC 9110 §5.3). */
+    private static String appended(List<String> chain, String hop) {
+        if (chain == null) {
+            return hop;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (String line : chain) {
+            if (!line.isBlank()) {
+                joined.append(line).append(", ");
+            }
+        }
+        return joined.append(hop).toString();
+    }
+
     private static boolean dropped(String name, boolean trustedPeer) {
         for (String prefix : IDENTITY_PREFIXES) {
             if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
@@ -153,9 +167,7 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
         String peerAddress = peer == null ? null : peer.getHostAddress();
         if (trusted) {
             if (peerAddress != null) {
-                String previous = input.getFirst(FORWARDED_FOR);
-                headers.set(FORWARDED_FOR, previous == null || previous.isBlank() ? peerAddress
-                        : previous + ", " + peerAddress);
+                headers.set(FORWARDED_FOR, appended(input.get(FORWARDED_FOR), peerAddress));
             }
             if (!headers.containsKey(FORWARDED_PROTO)) {
                 headers.set(FORWARDED_PROTO, request.getURI().getScheme());

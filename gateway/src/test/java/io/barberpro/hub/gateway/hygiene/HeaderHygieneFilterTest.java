@@ -22,6 +22,11 @@ class HeaderHygieneFilterTest {
         return filter.filter(exchange.getRequest().getHeaders(), exchange);
     }
 
+    private HttpHeaders upstreamHeaders(MockServerHttpRequest.BaseBuilder<?> request) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(request);
+        return filter.filter(exchange.getRequest().getHeaders(), exchange);
+    }
+
     @Test
     void appendsTheTrustedProxyToTheChainItForwards() {
         HttpHeaders headers = forwarded("10.1.2.3");
@@ -36,5 +41,16 @@ class HeaderHygieneFilterTest {
 
         assertThat(headers.getFirst("X-Forwarded-For")).isEqualTo("192.0.2.44");
         assertThat(headers.containsKey("Forwarded")).isFalse();
+    }
+
+    @Test
+    void keepsEveryForwardedForLineOfATrustedProxyInOrderBeforeAppendingIt() {
+        // given a trusted proxy that sent the chain it received on two field lines (RFC 9110 §5.3: one list)
+        HttpHeaders headers = upstreamHeaders(MockServerHttpRequest.get("https://edge.test/api/x")
+                .remoteAddress(new InetSocketAddress("10.1.2.3", 40000))
+                .header("X-Forwarded-For", "198.51.100.9")
+                .header("X-Forwarded-For", "203.0.113.5"));
+
+        assertThat(headers.get("X-Forwarded-For")).containsExactly("198.51.100.9, 203.0.113.5, 10.1.2.3");
     }
 }
