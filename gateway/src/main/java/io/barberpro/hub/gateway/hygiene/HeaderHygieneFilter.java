@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  *       forwarding headers are replaced by the real peer, scheme and host;</li>
  *   <li>{@code X-Request-Id} is the hub's request id (a well-formed incoming one is kept by hub-core);</li>
  *   <li>{@code traceparent} is passed on when valid, otherwise created ({@code tracestate} goes with an
- *       invalid one).</li>
+ *       invalid one); sent twice, it is invalid.</li>
  * </ul>
  * For an HTTP upstream this runs as one of Spring Cloud Gateway's {@link HttpHeadersFilter}s
  * ({@link UpstreamHeaders}), while the routing filter copies the partner's headers into the upstream
@@ -100,7 +100,9 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
         }
         headers.set(RequestIds.HEADER, RequestIds.of(exchange));
         forwarding(headers, input, request, peer, trusted);
-        if (!TraceContext.isValid(headers.getFirst(TraceContext.TRACEPARENT))) {
+        List<String> traceparent = headers.get(TraceContext.TRACEPARENT);
+        // two lines combine into one value (RFC 9110 §5.3) that is no traceparent, whatever each line says
+        if (traceparent == null || traceparent.size() != 1 || !TraceContext.isValid(traceparent.get(0))) {
             headers.remove(TraceContext.TRACESTATE);
             headers.set(TraceContext.TRACEPARENT, TraceContext.create());
         }

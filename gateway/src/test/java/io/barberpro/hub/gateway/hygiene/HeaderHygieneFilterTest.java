@@ -53,4 +53,21 @@ class HeaderHygieneFilterTest {
 
         assertThat(headers.get("X-Forwarded-For")).containsExactly("198.51.100.9, 203.0.113.5, 10.1.2.3");
     }
+
+    @Test
+    void restartsTheTraceAndDropsTracestateWhenTraceparentArrivesOnTwoLines() {
+        // given two traceparent field lines, each valid alone: combined (RFC 9110 §5.3) they are no traceparent
+        String first = "00-12345678901234567890123456789011-1234567890123456-01";
+        String second = "00-12345678901234567890123456789012-1234567890123456-01";
+
+        HttpHeaders headers = upstreamHeaders(MockServerHttpRequest.get("https://edge.test/api/x")
+                .header("traceparent", first)
+                .header("traceparent", second)
+                .header("tracestate", "vendor=abc"));
+
+        assertThat(headers.get("traceparent")).singleElement()
+                .satisfies(traceparent -> assertThat(TraceContext.isValid(traceparent)).isTrue())
+                .isNotIn(first, second);
+        assertThat(headers.containsKey("tracestate")).isFalse();
+    }
 }
