@@ -70,4 +70,15 @@ class HeaderHygieneFilterTest {
                 .isNotIn(first, second);
         assertThat(headers.containsKey("tracestate")).isFalse();
     }
+
+    @Test
+    void namesItselfInViaAfterTheHopsTheRequestAlreadyPassed() {
+        // given a request that came through a CDN which said so (RFC 9110 §7.6.3)
+        HttpHeaders headers = upstreamHeaders(MockServerHttpRequest.get("https://edge.test/api/x")
+                .header("Via", "1.1 cdn-edge"));
+        HttpHeaders direct = upstreamHeaders(MockServerHttpRequest.get("https://edge.test/api/x"));
+
+        assertThat(headers.get("Via")).containsExactly("1.1 cdn-edge, 1.1 barberpro-hub");
+        assertThat(direct.get("Via")).containsExactly("1.1 barberpro-hub");
+    }
 }
