@@ -60,6 +60,18 @@ class Http2EdgeIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
+    void theUpstreamIsToldTheHubReceivedTheRequestOverHttp2() {
+        String key = registry.apiKey(registry.partner("h2-via"));
+
+        Response response = EdgeClient.https2(edge.httpsPort(), pki, null).get("/api/v1/h2-via",
+                h -> h.set("X-API-Key", key).set("Via", "1.1 partner-proxy"));
+
+        assertThat(response.version()).isEqualTo(HTTP_2);
+        UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/h2-via"))
+                .withHeader("Via", equalTo("1.1 partner-proxy, 2 barberpro-hub")));
+    }
+
+    @Test
     void aBodyOverTheRouteLimitWithoutContentLengthGets413BeforeTheUpstreamSeesIt() throws Exception {
         // given: a partner on HTTP/2, where a body is framed without Content-Length
         String key = registry.apiKey(registry.partner("h2-big-body"));

@@ -3,6 +3,7 @@ package io.barberpro.hub.gateway.hygiene;
 import io.barberpro.hub.core.web.RequestIds;
 import io.barberpro.hub.gateway.api.PartnerPrincipal;
 import io.barberpro.hub.gateway.ratelimit.RateLimitFilter;
+import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -14,8 +15,10 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * What the upstream sees about the caller is what the gateway established, never what the caller
@@ -28,9 +31,10 @@ import reactor.core.publisher.Mono;
  *   <li>{@code X-Forwarded-*} and {@code Forwarded} are believed only from {@code hub.gateway.trusted-proxies}:
  *       from a trusted proxy the peer is appended to {@code X-Forwarded-For}; from anyone else all
  *       forwarding headers are replaced by the real peer, scheme and host;</li>
+ *   <li>{@code Via} names the hub's hop after those the request already passed;</li>
  *   <li>{@code X-Request-Id} is the hub's request id (a well-formed incoming one is kept by hub-core);</li>
  *   <li>{@code traceparent} is passed on when valid, otherwise created ({@code tracestate} goes with an
- *       invalid one).</li>
+ *       invalid one); sent twice, it is invalid.</li>
  * </ul>
  * For an HTTP upstream this runs as one of Spring Cloud Gateway's {@link HttpHeadersFilter}s
  * ({@link UpstreamHeaders}), while the routing filter copies the partner's headers into the upstream
@@ -54,6 +58,14 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
     private static final String FORWARD_SCHEME = "forward";
+    private static final String VIA = "Via";
+    /**
+     * RFC 9110 §7.6.3: a gateway MUST add itself to {@code Via} on the requests it forwards, as received-protocol and
+     * a pseudonym (no host name); the partner's responses get none, so partners are not told what answers them.
+     */
+    private static final String VIA_HTTP_1_1 = "1.1 barberpro-hub";
+    private static final String VIA_HTTP_2 = "2 barberpro-hub";
+    private static final String VIA_HTTP_1_0 = "1.0 barberpro-hub";
 
     private final TrustedProxies trustedProxies;
 
@@ -100,7 +112,10 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
         }
         headers.set(RequestIds.HEADER, RequestIds.of(exchange));
         forwarding(headers, input, request, peer, trusted);
-        if (!TraceContext.isValid(headers.getFirst(TraceContext.TRACEPARENT))) {
+        headers.set(VIA, appended(input.get(VIA), via(request)));
+        List<String> traceparent = headers.get(TraceContext.TRACEPARENT);
+        // two lines combine into one value (RFC 9110 §5.3) that is no traceparent, whatever each line says
+        if (traceparent == null || traceparent.size() != 1 || !TraceContext.isValid(traceparent.get(0))) {
             headers.remove(TraceContext.TRACESTATE);
             headers.set(TraceContext.TRACEPARENT, TraceContext.create());
         }
@@ -125,6 +140,40 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
         public int getOrder() {
             return Ordered.LOWEST_PRECEDENCE;
         }
+    }
+
+    /** The protocol the partner spoke; a request Reactor Netty did not read (a mock, a filter's own) tells none. */
+    private static String via(ServerHttpRequest request) {
+        Object nativeRequest;
+        try {
+            nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return VIA_HTTP_1_1;
+        }
+        if (nativeRequest instanceof HttpServerRequest server) {
+            HttpVersion version = server.version();
+            if (version.majorVersion() == 2) {
+                return VIA_HTTP_2;
+            }
+            if (version.majorVersion() == 1 && version.minorVersion() == 0) {
+                return VIA_HTTP_1_0;
+            }
+        }
+        return VIA_HTTP_1_1;
+    }
+
+    /** The chain as one list: a proxy may have sent it on several field lines, each part of it (RFC 9110 §5.3). */
+    private static String appended(List<String> chain, String hop) {
+        if (chain == null) {
+            return hop;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (String line : chain) {
+            if (!line.isBlank()) {
+                joined.append(line).append(", ");
+            }
+        }
+        return joined.append(hop).toString();
     }
 
     private static boolean dropped(String name, boolean trustedPeer) {
@@ -153,9 +202,7 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
         String peerAddress = peer == null ? null : peer.getHostAddress();
         if (trusted) {
             if (peerAddress != null) {
-                String previous = input.getFirst(FORWARDED_FOR);
-                headers.set(FORWARDED_FOR, previous == null || previous.isBlank() ? peerAddress
-                        : previous + ", " + peerAddress);
+                headers.set(FORWARDED_FOR, appended(input.get(FORWARDED_FOR), peerAddress));
             }
             if (!headers.containsKey(FORWARDED_PROTO)) {
                 headers.set(FORWARDED_PROTO, request.getURI().getScheme());

@@ -23,8 +23,12 @@ final class HopByHopHeaders implements HttpHeadersFilter {
 
     private final Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
+    /** RFC 9110 §7.6.1 names it among the fields to remove; Spring Cloud Gateway's default list leaves it out. */
+    private static final String PROXY_CONNECTION = "Proxy-Connection";
+
     HopByHopHeaders(Collection<String> names) {
         this.names.addAll(names);
+        this.names.add(PROXY_CONNECTION);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.barberpro.hub.gateway.protect;
 
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CLIENT_RESPONSE_HEADER_NAMES;
+
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
 import io.barberpro.hub.core.web.ProblemWriter;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -52,12 +55,29 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
             return Mono.error(ex);
         }
         if (isTimeout(ex)) {
+            withoutUpstreamHeaders(exchange);
             return problems.write(exchange, HubError.UPSTREAM_TIMEOUT, "The service did not answer in time");
         }
         if (isUnavailable(ex)) {
+            withoutUpstreamHeaders(exchange);
             return problems.write(exchange, HubError.UPSTREAM_UNAVAILABLE, "The service is unavailable; retry later");
         }
         return Mono.error(ex);
+    }
+
+    /**
+     * A failure after the upstream's headers arrived (its body stalled or was cut off) finds them on the response
+     * already: they describe the representation never sent ({@code Cache-Control} would make the problem cacheable,
+     * {@code ETag} or {@code Content-Encoding} would misdescribe it), so they go; the hub's own stay.
+     */
+    private static void withoutUpstreamHeaders(ServerWebExchange exchange) {
+        Set<String> upstream = exchange.getAttribute(CLIENT_RESPONSE_HEADER_NAMES);
+        if (upstream != null) {
+            HttpHeaders headers = exchange.getResponse().getHeaders();
+            for (String name : upstream) {
+                headers.remove(name);
+            }
+        }
     }
 
     private static boolean isTimeout(Throwable ex) {

@@ -22,6 +22,11 @@ class HeaderHygieneFilterTest {
         return filter.filter(exchange.getRequest().getHeaders(), exchange);
     }
 
+    private HttpHeaders upstreamHeaders(MockServerHttpRequest.BaseBuilder<?> request) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(request);
+        return filter.filter(exchange.getRequest().getHeaders(), exchange);
+    }
+
     @Test
     void appendsTheTrustedProxyToTheChainItForwards() {
         HttpHeaders headers = forwarded("10.1.2.3");
@@ -36,5 +41,44 @@ class HeaderHygieneFilterTest {
 
         assertThat(headers.getFirst("X-Forwarded-For")).isEqualTo("192.0.2.44");
         assertThat(headers.containsKey("Forwarded")).isFalse();
+    }
+
+    @Test
+    void keepsEveryForwardedForLineOfATrustedProxyInOrderBeforeAppendingIt() {
+        // given a trusted proxy that sent the chain it received on two field lines (RFC 9110 §5.3: one list)
+        HttpHeaders headers = upstreamHeaders(MockServerHttpRequest.get("https://edge.test/api/x")
+                .remoteAddress(new InetSocketAddress("10.1.2.3", 40000))
+                .header("X-Forwarded-For", "198.51.100.9")
+                .header("X-Forwarded-For", "203.0.113.5"));
+
+        assertThat(headers.get("X-Forwarded-For")).containsExactly("198.51.100.9, 203.0.113.5, 10.1.2.3");
+    }
+
+    @Test
+    void restartsTheTraceAndDropsTracestateWhenTraceparentArrivesOnTwoLines() {
+        // given two traceparent field lines, each valid alone: combined (RFC 9110 §5.3) they are no traceparent
+        String first = "00-12345678901234567890123456789011-1234567890123456-01";
+        String second = "00-12345678901234567890123456789012-1234567890123456-01";
+
+        HttpHeaders headers = upstreamHeaders(MockServerHttpRequest.get("https://edge.test/api/x")
+                .header("traceparent", first)
+                .header("traceparent", second)
+                .header("tracestate", "vendor=abc"));
+
+        assertThat(headers.get("traceparent")).singleElement()
+                .satisfies(traceparent -> assertThat(TraceContext.isValid(traceparent)).isTrue())
+                .isNotIn(first, second);
+        assertThat(headers.containsKey("tracestate")).isFalse();
+    }
+
+    @Test
+    void namesItselfInViaAfterTheHopsTheRequestAlreadyPassed() {
+        // given a request that came through a CDN which said so (RFC 9110 §7.6.3)
+        HttpHeaders headers = upstreamHeaders(MockServerHttpRequest.get("https://edge.test/api/x")
+                .header("Via", "1.1 cdn-edge"));
+        HttpHeaders direct = upstreamHeaders(MockServerHttpRequest.get("https://edge.test/api/x"));
+
+        assertThat(headers.get("Via")).containsExactly("1.1 cdn-edge, 1.1 barberpro-hub");
+        assertThat(direct.get("Via")).containsExactly("1.1 barberpro-hub");
     }
 }

@@ -54,6 +54,17 @@ class HeaderHygieneIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
+    void theUpstreamLearnsOfTheHubsHopFromVia() {
+        String key = registry.apiKey(registry.partner("via"));
+
+        Response response = https().get("/api/v1/via", h -> h.set("X-API-Key", key));
+
+        UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/via")).withHeader("Via", equalTo("1.1 barberpro-hub")));
+        // the partner is not told which gateway answered
+        assertThat(response.headers().get("Via")).isNull();
+    }
+
+    @Test
     void propagatesAValidTraceparentAndTheRequestId() {
         String key = registry.apiKey(registry.partner("tracer"));
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";

@@ -76,4 +76,16 @@ class HopByHopHeadersTest {
         assertThat(filter.supports(Type.REQUEST)).isTrue();
         assertThat(filter.supports(Type.RESPONSE)).isTrue();
     }
+
+    @Test
+    void dropsProxyConnectionThoughTheConfiguredListDoesNotNameIt() {
+        // given the stock list, which lacks the field RFC 9110 §7.6.1 names first among those to remove
+        HttpHeaders input = new HttpHeaders();
+        input.add("Proxy-Connection", "keep-alive");
+        input.add("Accept", "application/json");
+
+        HttpHeaders output = filter.filter(input, exchange);
+
+        assertThat(output.keySet()).containsExactly("Accept");
+    }
 }

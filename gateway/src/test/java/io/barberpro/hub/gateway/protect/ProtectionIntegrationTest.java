@@ -161,6 +161,24 @@ class ProtectionIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
+    void aProblemAnsweredAfterTheUpstreamsHeadersArrivedCarriesNoneOfThemButKeepsTheHubsOwn() throws Exception {
+        // given an upstream that sends cacheable headers (max-age, ETag) and then stalls on its body
+        String key = registry.apiKey(registry.partner("stalled-headers"));
+
+        Response response = https().get("/api/stalling/report", h -> h.set("X-API-Key", key));
+
+        // then the 504 problem is not made cacheable, nor given a validator, by headers about another representation
+        assertThat(response.status()).isEqualTo(504);
+        assertThat(response.headers().get("Cache-Control")).isNull();
+        assertThat(response.headers().get("ETag")).isNull();
+        assertThat(response.headers().get("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(Integer.parseInt(response.headers().get("Content-Length"))).isEqualTo(response.body().length());
+        assertThat(response.headers().get("RateLimit")).startsWith("\"hourly\";r=");
+        assertThat(response.headers().get("X-Request-Id"))
+                .isEqualTo(json.readTree(response.body()).path("requestId").asText());
+    }
+
+    @Test
     void opensTheUpstreamsCircuitAfterRepeatedFailuresAndKeepsAnswering503Problems() throws Exception {
         String key = registry.apiKey(registry.partner("breaker"));
 

@@ -18,7 +18,12 @@ public final class StallingUpstream implements AutoCloseable {
 
     public static final int DECLARED_LENGTH = 100;
 
+    /** Headers about the representation the upstream never finishes; none of them may describe a problem instead. */
+    public static final String CACHE_CONTROL = "max-age=3600";
+    public static final String ETAG = "\"stalled-v1\"";
+
     private static final byte[] HEAD_AND_PART = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + "Cache-Control: " + CACHE_CONTROL + "\r\nETag: " + ETAG + "\r\n"
             + "Content-Length: " + DECLARED_LENGTH + "\r\n\r\n{\"partial\":").getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket server;
