@@ -4,6 +4,7 @@ import io.barberpro.hub.core.web.RequestIds;
 import io.barberpro.hub.gateway.api.PartnerPrincipal;
 import io.barberpro.hub.gateway.ratelimit.RateLimitFilter;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -29,7 +30,8 @@ import reactor.netty.http.server.HttpServerRequest;
  *   <li>credentials never travel upstream: {@code X-API-Key} and {@code Authorization} are removed
  *       (no upstream of the hub authenticates the partner again);</li>
  *   <li>{@code X-Forwarded-*} and {@code Forwarded} are believed only from {@code hub.gateway.trusted-proxies}:
- *       from a trusted proxy the peer is appended to {@code X-Forwarded-For}; from anyone else all
+ *       from a trusted proxy the peer is appended to {@code X-Forwarded-For}, and to {@code Forwarded} when the
+ *       proxy sent one, so both name the same chain; from anyone else all
  *       forwarding headers are replaced by the real peer, scheme and host;</li>
  *   <li>{@code Via} names the hub's hop after those the request already passed;</li>
  *   <li>{@code X-Request-Id} is the hub's request id (a well-formed incoming one is kept by hub-core);</li>
@@ -52,7 +54,8 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
 
     private static final List<String> IDENTITY_PREFIXES = List.of("x-partner-", "x-authenticated-");
     private static final List<String> CREDENTIALS = List.of("X-API-Key", HttpHeaders.AUTHORIZATION);
-    private static final List<String> FORWARDING = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
+    private static final String FORWARDED = "Forwarded";
+    private static final List<String> FORWARDING = List.of(FORWARDED, "X-Forwarded-For", "X-Forwarded-Proto",
             "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix");
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
@@ -176,6 +179,11 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
         return joined.append(hop).toString();
     }
 
+    /** RFC 7239 §6: an IPv6 node is bracketed, and then quoted, since ':' and '[' are not token characters. */
+    private static String forwardedNode(InetAddress peer) {
+        return peer instanceof Inet6Address ? "\"[" + peer.getHostAddress() + "]\"" : peer.getHostAddress();
+    }
+
     private static boolean dropped(String name, boolean trustedPeer) {
         for (String prefix : IDENTITY_PREFIXES) {
             if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
@@ -203,6 +211,9 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
         if (trusted) {
             if (peerAddress != null) {
                 headers.set(FORWARDED_FOR, appended(input.get(FORWARDED_FOR), peerAddress));
+                if (input.containsKey(FORWARDED)) {
+                    headers.set(FORWARDED, appended(input.get(FORWARDED), "for=" + forwardedNode(peer)));
+                }
             }
             if (!headers.containsKey(FORWARDED_PROTO)) {
                 headers.set(FORWARDED_PROTO, request.getURI().getScheme());

@@ -32,7 +32,22 @@ class HeaderHygieneFilterTest {
         HttpHeaders headers = forwarded("10.1.2.3");
 
         assertThat(headers.getFirst("X-Forwarded-For")).isEqualTo("198.51.100.9, 10.1.2.3");
-        assertThat(headers.getFirst("Forwarded")).isEqualTo("for=198.51.100.9");
+        assertThat(headers.getFirst("Forwarded")).isEqualTo("for=198.51.100.9, for=10.1.2.3");
+    }
+
+    @Test
+    void appendsATrustedIpv6ProxyToForwardedAsAQuotedBracketedNode() {
+        // given: RFC 7239 §6, an IPv6 node is "[...]" and must be quoted
+        HeaderHygieneFilter ipv6Trusting = new HeaderHygieneFilter(new TrustedProxies(List.of("2001:db8::/32")));
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("https://edge.test/api/x")
+                .remoteAddress(new InetSocketAddress("2001:db8::7", 40000))
+                .header("Forwarded", "for=198.51.100.9;proto=https"));
+
+        // when
+        HttpHeaders headers = ipv6Trusting.filter(exchange.getRequest().getHeaders(), exchange);
+
+        // then
+        assertThat(headers.get("Forwarded")).containsExactly("for=198.51.100.9;proto=https, for=\"[2001:db8:0:0:0:0:0:7]\"");
     }
 
     @Test
