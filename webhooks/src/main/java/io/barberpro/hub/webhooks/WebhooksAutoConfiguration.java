@@ -13,6 +13,7 @@ import io.barberpro.hub.webhooks.delivery.JdbcDeliveryLog;
 import io.barberpro.hub.webhooks.delivery.JdbcDeliveryQueue;
 import io.barberpro.hub.webhooks.delivery.OutboundUrlPolicy;
 import io.barberpro.hub.webhooks.delivery.RetrySchedule;
+import io.barberpro.hub.webhooks.delivery.SlowEndpoints;
 import io.barberpro.hub.webhooks.delivery.WebhookHttpClient;
 import io.barberpro.hub.webhooks.endpoint.EndpointService;
 import io.barberpro.hub.webhooks.endpoint.PartnerWebhookRoutes;
@@ -48,6 +49,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The webhooks module: outbox, endpoints, delivery workers, admin and partner APIs, and (with
@@ -110,20 +112,30 @@ public class WebhooksAutoConfiguration {
     }
 
     @Bean
+    SlowEndpoints webhooksSlowEndpoints(Clock clock, DeliveryMetrics metrics, WebhooksProperties properties) {
+        WebhooksProperties.Delivery delivery = properties.delivery();
+        return delivery.activeSlowLaneWorkers() == 0
+                ? SlowEndpoints.none()
+                : SlowEndpoints.tracking(clock, delivery.slowThreshold(), delivery.slowSettle(), Schedulers.parallel(), metrics);
+    }
+
+    @Bean
     DeliveryWorker webhooksDeliveryWorker(JdbcDeliveryQueue queue, WebhookHttpClient http, EndpointDisabler disabler,
                                           TransactionTemplate transactions, RetrySchedule schedule, DeliveryMetrics metrics,
-                                          ObjectMapper json, Clock clock, WebhooksProperties properties) {
+                                          SlowEndpoints slowEndpoints, ObjectMapper json, Clock clock,
+                                          WebhooksProperties properties) {
         WebhooksProperties.Delivery delivery = properties.delivery();
         String id = delivery.workerId() == null || delivery.workerId().isBlank() ? defaultWorkerId() : delivery.workerId();
-        return new DeliveryWorker(queue, http, disabler, transactions, schedule, metrics, json, clock,
+        return new DeliveryWorker(queue, http, disabler, transactions, schedule, metrics, slowEndpoints, json, clock,
                 new DeliveryWorker.Settings(id, delivery.batchSize(), delivery.lease(), properties.disableAfter()));
     }
 
     @Bean
     DeliveryWorkerPool webhooksDeliveryWorkerPool(DeliveryWorker worker, DeliveryMetrics metrics, Outbox outbox,
                                                   WebhooksProperties properties) {
-        DeliveryWorkerPool pool = new DeliveryWorkerPool(worker, metrics, properties.delivery().workers(),
-                properties.delivery().pollInterval(), properties.delivery().maxIdleInterval(), "webhook-worker");
+        WebhooksProperties.Delivery delivery = properties.delivery();
+        DeliveryWorkerPool pool = new DeliveryWorkerPool(worker, metrics, delivery.workers(), delivery.activeSlowLaneWorkers(),
+                delivery.pollInterval(), delivery.maxIdleInterval(), "webhook-worker");
         outbox.onCommit(pool::wake);
         return pool;
     }

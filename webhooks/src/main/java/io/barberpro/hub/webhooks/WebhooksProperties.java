@@ -56,6 +56,10 @@ public record WebhooksProperties(
      * @param lease         how long a claimed row belongs to its worker; a crashed worker's rows are reclaimed after it
      * @param connectTimeout TCP/TLS connect timeout per attempt
      * @param readTimeout   time allowed for the whole response per attempt; must end well within the lease
+     * @param slowLaneWorkers delivery threads on this node for the endpoints it knows to be slow, so that their
+     *                      answers never hold up the other endpoints' batches; 0 = no slow lane
+     * @param slowThreshold an attempt still unanswered after this marks its endpoint slow on this node
+     * @param slowSettle    a slow endpoint returns to the regular lanes after this long without another slow attempt
      * @param workerId      name written to the attempt log; defaults to host name + pid
      */
     public record Delivery(@Min(0) @Max(64) @DefaultValue("2") int workers,
@@ -65,7 +69,15 @@ public record WebhooksProperties(
                            @NotNull @DefaultValue("30s") Duration lease,
                            @NotNull @DefaultValue("5s") Duration connectTimeout,
                            @NotNull @DefaultValue("15s") Duration readTimeout,
+                           @Min(0) @Max(16) @DefaultValue("1") int slowLaneWorkers,
+                           @NotNull @DefaultValue("2s") Duration slowThreshold,
+                           @NotNull @DefaultValue("1m") Duration slowSettle,
                            String workerId) {
+
+        /** A node that does not deliver has no slow lane either. */
+        public int activeSlowLaneWorkers() {
+            return workers == 0 ? 0 : slowLaneWorkers;
+        }
 
         @AssertTrue(message = "max-idle-interval must not be shorter than poll-interval")
         public boolean isIdleBackoffOrdered() {
@@ -76,6 +88,18 @@ public record WebhooksProperties(
         public boolean isTimeoutWithinLease() {
             return lease == null || connectTimeout == null || readTimeout == null
                     || connectTimeout.plus(readTimeout).compareTo(lease) < 0;
+        }
+
+        /** No attempt lasts longer than connect + read timeout, so a threshold at or above it would never trigger. */
+        @AssertTrue(message = "slow-threshold must be positive and shorter than connect-timeout + read-timeout")
+        public boolean isSlowThresholdReachable() {
+            return slowThreshold == null || connectTimeout == null || readTimeout == null
+                    || (slowThreshold.compareTo(Duration.ZERO) > 0 && slowThreshold.compareTo(connectTimeout.plus(readTimeout)) < 0);
+        }
+
+        @AssertTrue(message = "slow-settle must be positive")
+        public boolean isSlowSettlePositive() {
+            return slowSettle == null || slowSettle.compareTo(Duration.ZERO) > 0;
         }
     }
 

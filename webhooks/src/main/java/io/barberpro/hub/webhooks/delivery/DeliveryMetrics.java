@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code hub.webhooks.attempts{outcome}} counts attempts; {@code hub.webhooks.queue.depth} and
  * {@code hub.webhooks.queue.oldest.age} (seconds) describe pending deliveries. The gauges read
  * values refreshed by {@link #refresh()}, so a scrape never runs SQL (and never on an event loop).
+ * {@code hub.webhooks.slow.lane.endpoints} is how many endpoints this node delivers in its slow lane
+ * now, {@code hub.webhooks.slow.lane.entries} how often an endpoint was moved there.
  */
 public class DeliveryMetrics {
 
@@ -27,6 +29,8 @@ public class DeliveryMetrics {
     private final Map<Outcome, Counter> attempts = new EnumMap<>(Outcome.class);
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong slowLaneEndpoints = new AtomicLong();
+    private final Counter slowLaneEntries;
 
     public DeliveryMetrics(JdbcClient jdbc, Clock clock, MeterRegistry registry) {
         this.jdbc = jdbc;
@@ -41,10 +45,23 @@ public class DeliveryMetrics {
                 .description("Deliveries waiting for a successful attempt").register(registry);
         Gauge.builder("hub.webhooks.queue.oldest.age", oldestAgeSeconds, AtomicLong::get)
                 .description("Age in seconds of the oldest pending delivery").baseUnit("seconds").register(registry);
+        Gauge.builder("hub.webhooks.slow.lane.endpoints", slowLaneEndpoints, AtomicLong::get)
+                .description("Endpoints this node delivers in its slow lane").register(registry);
+        slowLaneEntries = Counter.builder("hub.webhooks.slow.lane.entries")
+                .description("Times an endpoint moved to this node's slow lane").register(registry);
     }
 
     void attempted(Outcome outcome) {
         attempts.get(outcome).increment();
+    }
+
+    void enteredSlowLane() {
+        slowLaneEntries.increment();
+        slowLaneEndpoints.incrementAndGet();
+    }
+
+    void leftSlowLane() {
+        slowLaneEndpoints.decrementAndGet();
     }
 
     /** Reads queue depth and the oldest pending delivery's age; called periodically by the worker pool. */

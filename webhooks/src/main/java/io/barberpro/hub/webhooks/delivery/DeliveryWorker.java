@@ -20,9 +20,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One round of delivery: claim a batch of due rows, send them concurrently, then record every
- * attempt and the rows' next state in one transaction. Stateless apart from its settings, so any
- * number of threads (and nodes) may run it side by side; the lease keeps them apart.
+ * One round of delivery: claim a batch of due rows of one {@link Lane}, send them concurrently, then
+ * record every attempt and the rows' next state in one transaction. Stateless apart from its settings
+ * and the node's {@link SlowEndpoints}, so any number of threads (and nodes) may run it side by side;
+ * the lease keeps them apart.
  */
 public class DeliveryWorker {
 
@@ -43,28 +44,35 @@ public class DeliveryWorker {
     private final TransactionTemplate transactions;
     private final RetrySchedule schedule;
     private final DeliveryMetrics metrics;
+    private final SlowEndpoints slowEndpoints;
     private final ObjectMapper json;
     private final Clock clock;
     private final Settings settings;
 
     public DeliveryWorker(JdbcDeliveryQueue queue, WebhookHttpClient http, EndpointDisabler disabler,
                           TransactionTemplate transactions, RetrySchedule schedule, DeliveryMetrics metrics,
-                          ObjectMapper json, Clock clock, Settings settings) {
+                          SlowEndpoints slowEndpoints, ObjectMapper json, Clock clock, Settings settings) {
         this.queue = queue;
         this.http = http;
         this.disabler = disabler;
         this.transactions = transactions;
         this.schedule = schedule;
         this.metrics = metrics;
+        this.slowEndpoints = slowEndpoints;
         this.json = json;
         this.clock = clock;
         this.settings = settings;
     }
 
-    /** @return how many rows were claimed (0 = nothing was due) */
-    public int runOnce() {
+    /** @return how many rows of the lane were claimed (0 = nothing was due) */
+    int runOnce(Lane lane) {
+        Set<UUID> slowNow = slowEndpoints.current();
+        if (lane == Lane.SLOW && slowNow.isEmpty()) {
+            return 0;
+        }
         Instant now = clock.instant();
-        List<Claim> claims = queue.claim(settings.batchSize(), now, now.plus(settings.lease()), UUID.randomUUID(), settings.id());
+        List<Claim> claims = queue.claim(lane, slowNow, settings.batchSize(), now, now.plus(settings.lease()), UUID.randomUUID(),
+                settings.id());
         if (!claims.isEmpty()) {
             deliver(claims);
         }
@@ -98,7 +106,7 @@ public class DeliveryWorker {
             sendable.add(claim);
             sends.add(target.secrets().isEmpty()
                     ? Mono.just(new WebhookHttpClient.Response(0, null, null, 0, "no active signing secret; rotate the secret"))
-                    : http.send(request(event, target, now)));
+                    : slowEndpoints.watch(target.endpointId(), http.send(request(event, target, now))));
         }
         if (!deferred.isEmpty()) {
             queue.release(deferred, now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));

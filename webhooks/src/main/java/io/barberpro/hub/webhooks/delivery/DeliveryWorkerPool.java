@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs {@code threads} delivery loops. A loop claims again at once while there is work and waits
- * (or until a {@link #wake()} from a local commit) when there is none: {@code pollInterval} after the
+ * Runs {@code threads} delivery loops in the {@link Lane#REGULAR regular lane} and {@code slowLaneThreads}
+ * in the {@link Lane#SLOW slow lane}. A loop claims again at once while there is work and waits (or
+ * until a {@link #wake()} from a local commit) when there is none: {@code pollInterval} after the
  * first empty claim, twice as long after each further one, up to {@code maxIdleInterval}. A commit in
  * this process wakes its loops at once whatever they wait for, so the back-off delays only rows that
  * become due by time (retries) or that another node committed. Database trouble is logged and waited
@@ -23,6 +24,7 @@ public class DeliveryWorkerPool implements SmartLifecycle {
     private final DeliveryWorker worker;
     private final DeliveryMetrics metrics;
     private final int threads;
+    private final int slowLaneThreads;
     private final Duration pollInterval;
     private final Duration maxIdleInterval;
     private final String name;
@@ -32,11 +34,12 @@ public class DeliveryWorkerPool implements SmartLifecycle {
     private long generation;
     private volatile boolean active;
 
-    public DeliveryWorkerPool(DeliveryWorker worker, DeliveryMetrics metrics, int threads, Duration pollInterval,
-                              Duration maxIdleInterval, String name) {
+    public DeliveryWorkerPool(DeliveryWorker worker, DeliveryMetrics metrics, int threads, int slowLaneThreads,
+                              Duration pollInterval, Duration maxIdleInterval, String name) {
         this.worker = worker;
         this.metrics = metrics;
         this.threads = threads;
+        this.slowLaneThreads = slowLaneThreads;
         this.pollInterval = pollInterval;
         this.maxIdleInterval = maxIdleInterval;
         this.name = name;
@@ -57,20 +60,24 @@ public class DeliveryWorkerPool implements SmartLifecycle {
         }
         active = true;
         for (int i = 0; i < threads; i++) {
-            Thread thread = new Thread(this::loop, name + "-" + i);
-            thread.setDaemon(true);
-            running.add(thread);
-            thread.start();
+            startDaemon(() -> loop(Lane.REGULAR), name + "-" + i);
+        }
+        for (int i = 0; i < slowLaneThreads; i++) {
+            startDaemon(() -> loop(Lane.SLOW), name + "-slow-" + i);
         }
         if (threads > 0) {
-            Thread refresher = new Thread(this::refreshMetrics, name + "-metrics");
-            refresher.setDaemon(true);
-            running.add(refresher);
-            refresher.start();
+            startDaemon(this::refreshMetrics, name + "-metrics");
         }
     }
 
-    private void loop() {
+    private void startDaemon(Runnable task, String threadName) {
+        Thread thread = new Thread(task, threadName);
+        thread.setDaemon(true);
+        running.add(thread);
+        thread.start();
+    }
+
+    private void loop(Lane lane) {
         long idleMillis = idleMillis(pollInterval);
         while (active) {
             long seen;
@@ -79,7 +86,7 @@ public class DeliveryWorkerPool implements SmartLifecycle {
             }
             int claimed;
             try {
-                claimed = worker.runOnce();
+                claimed = worker.runOnce(lane);
             } catch (RuntimeException e) {
                 log.warn("Webhook delivery round failed, retrying after {}: {}", pollInterval, e.toString());
                 claimed = 0;

@@ -13,9 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * The delivery queue is the {@code webhook_deliveries} table: workers on any node claim due rows
@@ -38,10 +40,12 @@ public class JdbcDeliveryQueue {
     }
 
     /**
-     * Claims up to {@code limit} due rows. For an ordered endpoint only its lowest pending
-     * {@code order_seq} is eligible, so the next event waits until the previous one is delivered or dead.
+     * Claims up to {@code limit} due rows of the lane: {@link Lane#SLOW} only rows of
+     * {@code slowEndpoints}, {@link Lane#REGULAR} only rows of the others. For an ordered endpoint only
+     * its lowest pending {@code order_seq} is eligible, so the next event waits until the previous one
+     * is delivered or dead.
      */
-    public List<Claim> claim(int limit, Instant now, Instant leaseUntil, UUID token, String owner) {
+    List<Claim> claim(Lane lane, Set<UUID> slowEndpoints, int limit, Instant now, Instant leaseUntil, UUID token, String owner) {
         return jdbc.sql("""
                         with due as (
                             select d.id from webhook_deliveries d
@@ -49,6 +53,7 @@ public class JdbcDeliveryQueue {
                             where d.status = 'PENDING' and d.next_attempt_at <= :now
                               and (d.lease_until is null or d.lease_until <= :now)
                               and e.enabled
+                              and (d.endpoint_id = any(:slowEndpoints)) = :slowLane
                               and (not e.ordered or not exists (
                                     select 1 from webhook_deliveries p
                                     where p.endpoint_id = d.endpoint_id and p.status = 'PENDING'
@@ -60,6 +65,8 @@ public class JdbcDeliveryQueue {
                         from due where d.id = due.id
                         returning d.id, d.event_id, d.endpoint_id, d.attempts, d.lease_token""")
                 .param("now", ts(now))
+                .param("slowEndpoints", new SqlArrayValue("uuid", slowEndpoints.toArray()))
+                .param("slowLane", lane == Lane.SLOW)
                 .param("limit", limit)
                 .param("leaseUntil", ts(leaseUntil))
                 .param("token", token)

@@ -53,7 +53,7 @@ class DeliveryGuaranteesIntegrationTest extends WebhooksIntegrationTestBase {
 
         // then: nothing after the failed second event goes out until it succeeds
         eventually().until(() -> attempts(events.get(1)) == 1);
-        worker.runOnce();
+        worker.runOnce(Lane.REGULAR);
         assertThat(sequences()).containsExactly(1, 2);
         clock.set(nextAttemptAt(events.get(1)));
         eventually().until(() -> events.stream().allMatch(e -> deliveryStatus(e).equals("DELIVERED")));
@@ -103,7 +103,7 @@ class DeliveryGuaranteesIntegrationTest extends WebhooksIntegrationTestBase {
         // when
         endpoints.update(partner, endpointId, new EndpointRequest(null, null, null, true, null, null, null));
         UUID second = publish(partner, "booking.created", Map.of("seq", 2));
-        worker.runOnce();
+        worker.runOnce(Lane.REGULAR);
 
         // then: the new event waits behind the pending one
         assertThat(orderSeq(second)).isGreaterThan(orderSeq(first));
@@ -133,7 +133,7 @@ class DeliveryGuaranteesIntegrationTest extends WebhooksIntegrationTestBase {
 
         // then: three per clock second
         eventually().until(() -> received("/limited").size() == 3);
-        worker.runOnce();
+        worker.runOnce(Lane.REGULAR);
         assertThat(received("/limited")).hasSize(3);
         for (int expected : new int[] {6, 9, 10}) {
             clock.advance(Duration.ofSeconds(1));

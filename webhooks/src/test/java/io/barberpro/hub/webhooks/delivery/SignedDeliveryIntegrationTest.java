@@ -165,7 +165,7 @@ class SignedDeliveryIntegrationTest extends WebhooksIntegrationTestBase {
         // when
         endpoints.update(partner, endpointId, new EndpointRequest(null, null, null, null, null, null, false));
         clock.advance(Duration.ofDays(1));
-        worker.runOnce();
+        worker.runOnce(Lane.REGULAR);
 
         // then
         assertThat(deliveryStatus(eventId)).isEqualTo("DEAD");

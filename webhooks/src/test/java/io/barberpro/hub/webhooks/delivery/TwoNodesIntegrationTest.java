@@ -40,13 +40,13 @@ class TwoNodesIntegrationTest extends WebhooksIntegrationTestBase {
 
     @Test
     void twoNodesDeliverEveryEventExactlyOnceWithoutCrashes() {
-        // given: a second node with its own HTTP client and four workers claiming small batches
+        // given: a second node with its own HTTP client and four workers claiming small batches (and no slow lane)
         receiver.stubFor(post(urlEqualTo("/both")).willReturn(aResponse().withStatus(200).withFixedDelay(5)));
         UUID partner = UUID.randomUUID();
         endpoint(partner, "/both");
         try (WebhookHttpClient http = new WebhookHttpClient(policy, clock, Duration.ofSeconds(2), Duration.ofSeconds(3))) {
             DeliveryWorker secondNode = worker(http, "second-node", 10);
-            DeliveryWorkerPool pool = new DeliveryWorkerPool(secondNode, metrics, 4, Duration.ofMillis(10), Duration.ofMillis(10), "second-node");
+            DeliveryWorkerPool pool = new DeliveryWorkerPool(secondNode, metrics, 4, 0, Duration.ofMillis(10), Duration.ofMillis(10), "second-node");
             pool.start();
             try {
                 // when
@@ -118,7 +118,7 @@ class TwoNodesIntegrationTest extends WebhooksIntegrationTestBase {
     }
 
     private DeliveryWorker worker(WebhookHttpClient http, String id, int batch) {
-        return new DeliveryWorker(queue, http, disabler, transactionTemplate, schedule, metrics, json, clock,
+        return new DeliveryWorker(queue, http, disabler, transactionTemplate, schedule, metrics, SlowEndpoints.none(), json, clock,
                 new DeliveryWorker.Settings(id, batch, Duration.ofSeconds(30), Duration.ofDays(5)));
     }
 
