@@ -15,7 +15,8 @@
 #  2. every request carried the webhook-id of the event in its body and a valid signature, so each
 #     duplicate carries its original webhook-id;
 #  3. duplicates <= what was in flight: each duplicated delivery was leased at one of the kills, except
-#     at most NODES x WORKERS x BATCH around the PostgreSQL restart; the total is compared with
+#     at most NODES x (WORKERS + SLOW_LANE_WORKERS) x BATCH around the PostgreSQL restart (every delivery
+#     loop, regular or slow lane, may hold a batch); the total is compared with
 #     sum(leased at each kill) + that restart bound;
 #  4. no row was claimed by two live workers at once: no delivery has two DELIVERED attempts (a killed
 #     worker never records; a live one records once, after which the row is no longer claimable), and
@@ -38,6 +39,7 @@ KILLS="${KILLS:-8}"
 NODES="${NODES:-2}"
 RATE="${RATE:-200}"                 # events/s offered during the drill
 WORKERS="${WORKERS:-2}"
+SLOW_LANE_WORKERS="${SLOW_LANE_WORKERS:-1}"
 BATCH="${BATCH:-50}"
 POLL="${POLL:-50ms}"
 LEASE="${LEASE:-5}"                 # seconds; connect 1 s + read 2 s stay inside it
@@ -95,7 +97,8 @@ launch() { # NODE: (re)start a node under a fresh worker id
   NODE_WORKER[$node]="$node-gen$GEN"
   [[ -n "${NODE_PORT[$node]:-}" ]] || NODE_PORT[$node]="$(free_port)"
   NODE_PID[$node]="$(start_hub "$node" "$JDBC" "${NODE_PORT[$node]}" "${NODE_WORKER[$node]}" \
-    --hub.webhooks.delivery.workers="$WORKERS" --hub.webhooks.delivery.batch-size="$BATCH" \
+    --hub.webhooks.delivery.workers="$WORKERS" --hub.webhooks.delivery.slow-lane-workers="$SLOW_LANE_WORKERS" \
+    --hub.webhooks.delivery.batch-size="$BATCH" \
     --hub.webhooks.delivery.poll-interval="$POLL" --hub.webhooks.delivery.lease="${LEASE}s" \
     --hub.webhooks.delivery.connect-timeout=1s --hub.webhooks.delivery.read-timeout=2s \
     --hub.webhooks.retry-schedule=0s,1s,2s,4s,8s,16s,32s --hub.webhooks.jitter=0 \
@@ -200,7 +203,7 @@ chmod 644 "$WORK/receipts.tsv"
 "${PSQL[@]}" -c "\\copy bench_receipts from '$WORK/receipts.tsv'"
 
 RESTART_BOUND=0
-[[ "$RESTART_PG" == true ]] && RESTART_BOUND=$((NODES * WORKERS * BATCH))
+[[ "$RESTART_PG" == true ]] && RESTART_BOUND=$((NODES * (WORKERS + SLOW_LANE_WORKERS) * BATCH))
 FAILED=0
 check() { # NAME OK(0/1) DETAIL
   if [[ "$2" == 1 ]]; then echo "  PASS  $1: $3"; else echo "  FAIL  $1: $3"; FAILED=1; fi
@@ -256,7 +259,7 @@ PRODUCED="$(tail -1 "$WORK/producer.log" 2>/dev/null || true)"
 
 echo
 echo "webhooks chaos drill ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, private PostgreSQL $("${PSQL[@]}" -c 'show server_version') on :$PG_PORT)"
-echo "  settings: NODES=$NODES KILLS=$KILLS PAUSES=$PAUSES RATE=$RATE/s workers=$WORKERS batch-size=$BATCH poll=$POLL lease=${LEASE}s connect/read 1s/2s;"
+echo "  settings: NODES=$NODES KILLS=$KILLS PAUSES=$PAUSES RATE=$RATE/s workers=$WORKERS slow-lane-workers=$SLOW_LANE_WORKERS batch-size=$BATCH poll=$POLL lease=${LEASE}s connect/read 1s/2s;"
 echo "            receiver delay ${DELAY_MS}+rand(${JITTER_MS}) ms; PostgreSQL restart (-m $PG_STOP_MODE): $PG_RESTART; lease_owner column: $([[ $HAS_OWNER == 1 ]] && echo yes || echo no)"
 echo "  events $EVENTS, deliveries $DELIVERIES, attempts logged $(q 'select count(*) from webhook_attempts') (extra attempts $DUP_ATTEMPTS), receiver requests $REQUESTS (distinct $DISTINCT)"
 echo "  rows leased right after each kill: $LEASED_PER_KILL; after each pause: $LEASED_PER_PAUSE (sum $LEASED_SUM)"
@@ -268,7 +271,7 @@ check "duplicates carry the original webhook-id" "$([[ $BAD_REQ == 0 && $UNKNOWN
   "requests with a bad signature or a webhook-id other than the body's event: $BAD_REQ, unknown ids: $UNKNOWN"
 check "duplicates bounded by what was in flight" \
   "$([[ $UNCOVERED -le $RESTART_BOUND && $DUPS -le $((LEASED_SUM + RESTART_BOUND)) ]] && echo 1 || echo 0)" \
-  "duplicates $DUPS (of $DUP_IDS events) <= bound $((LEASED_SUM + RESTART_BOUND)) (leased at kills $LEASED_SUM + restart $RESTART_BOUND = nodes x workers x batch); duplicated events not leased at any kill: $UNCOVERED <= $RESTART_BOUND; static bound kills x workers x batch + restart = $((KILLS * WORKERS * BATCH + RESTART_BOUND))"
+  "duplicates $DUPS (of $DUP_IDS events) <= bound $((LEASED_SUM + RESTART_BOUND)) (leased at kills $LEASED_SUM + restart $RESTART_BOUND = nodes x (workers + slow-lane workers) x batch); duplicated events not leased at any kill: $UNCOVERED <= $RESTART_BOUND; static bound kills x (workers + slow-lane workers) x batch + restart = $((KILLS * (WORKERS + SLOW_LANE_WORKERS) * BATCH + RESTART_BOUND))"
 check "no row claimed by two live workers" "$([[ $DOUBLE_DELIVERED == 0 && $CLOSE_PAIRS == 0 ]] && echo 1 || echo 0)" \
   "deliveries with two DELIVERED attempts: $DOUBLE_DELIVERED; receipt pairs of one webhook-id closer than $((LEASE - 1)) s: $CLOSE_PAIRS (closest: $MIN_GAP s)"
 check "orphans reclaimed when the lease ends" \
