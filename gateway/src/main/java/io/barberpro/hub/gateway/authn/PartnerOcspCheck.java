@@ -37,12 +37,13 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Asks the OCSP responder a partner CA's certificate names (RFC 6960) whether it is revoked, for a chain that
  * validated to that CA and passed its CRL. The JDK's own revocation checker asks and verifies the answer (signed
- * by the CA or by a responder it delegated to, about this certificate, current); it blocks on
- * the network, so it runs on threads of its own ({@code hub-ocsp-*}, as many as {@code ocsp-concurrency}), never
- * on an event loop nor in the shared blocking pool, and only when no recent answer is held: answers are kept per certificate for the cache TTL, and concurrent requests with the same certificate share
- * one question. Only the certificate presented is asked about, not the intermediates above it (the CRL covers those).
- * The JDK weighs a revocation against the hub's clock, but an answer's freshness (thisUpdate, nextUpdate) against
- * the machine's, with 15 minutes of leeway ({@code com.sun.security.ocsp.clockSkew}).
+ * by the CA or by a responder it delegated to, about this certificate, current); it blocks on the network, so it
+ * runs on threads of its own ({@code hub-ocsp-*}, as many as {@code ocsp-concurrency}), never on an event loop nor
+ * in the shared blocking pool, and only when no recent answer is held: answers are kept per certificate for the
+ * cache TTL, and concurrent requests with the same certificate share one question. Only the certificate presented
+ * is asked about, not the intermediates above it (the CRL covers those). The JDK weighs a revocation against the
+ * hub's clock, but an answer's freshness (thisUpdate, nextUpdate) against the machine's, with 15 minutes of
+ * leeway ({@code com.sun.security.ocsp.clockSkew}).
  */
 final class PartnerOcspCheck implements AutoCloseable {
 
