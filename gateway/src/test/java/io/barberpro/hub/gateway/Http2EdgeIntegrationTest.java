@@ -1,5 +1,6 @@
 package io.barberpro.hub.gateway;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -69,6 +70,34 @@ class Http2EdgeIntegrationTest extends EdgeIntegrationTest {
         assertThat(response.version()).isEqualTo(HTTP_2);
         UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/h2-via"))
                 .withHeader("Via", equalTo("1.1 partner-proxy, 2 barberpro-hub")));
+    }
+
+    @Test
+    void aGetWithoutContentReachesTheUpstreamWithoutContentLength() {
+        // given: a partner on HTTP/2 whose GET's header block ends the stream
+        String key = registry.apiKey(registry.partner("h2-get"));
+
+        Response response = EdgeClient.https2(edge.httpsPort(), pki, null).get("/api/v1/h2-get", h -> h.set("X-API-Key", key));
+
+        assertThat(response.version()).isEqualTo(HTTP_2);
+        assertThat(response.status()).isEqualTo(200);
+        UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/h2-get"))
+                .withHeader("Content-Length", absent()).withHeader("Transfer-Encoding", absent()));
+    }
+
+    @Test
+    void aBodyStreamedWithoutContentLengthReachesTheUpstreamWholeWithItsLength() {
+        // given: a partner on HTTP/2 streaming a body in three DATA frames, within the route's limit
+        String key = registry.apiKey(registry.partner("h2-body"));
+
+        Response response = EdgeClient.https2(edge.httpsPort(), pki, null).send(HttpMethod.POST, "/api/v1/h2-body",
+                h -> h.set("X-API-Key", key).set("Content-Type", "text/plain"), EdgeClient.chunks("abc", "def", "ghi"));
+
+        assertThat(response.version()).isEqualTo(HTTP_2);
+        assertThat(response.status()).isEqualTo(200);
+        UPSTREAM.verify(postRequestedFor(urlEqualTo("/api/v1/h2-body"))
+                .withRequestBody(equalTo("abcdefghi"))
+                .withHeader("Content-Length", equalTo("9")).withHeader("Transfer-Encoding", absent()));
     }
 
     @Test

@@ -78,11 +78,14 @@ public final class BodySizeLimitFilter implements GlobalFilter, Ordered {
     }
 
     private static ServerWebExchange forward(ServerWebExchange exchange, ServerHttpRequest request, DataBuffer body) {
-        long length = body == null ? 0 : body.readableByteCount();
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(request.getHeaders());
         headers.remove(HttpHeaders.TRANSFER_ENCODING);
-        headers.setContentLength(length);
+        if (body != null) {
+            headers.setContentLength(body.readableByteCount());
+        }
+        // else neither field: a request without content, which goes upstream without Content-Length where its
+        // method expects none (UpstreamRoutingFilter)
         ServerHttpRequest buffered = new ServerHttpRequestDecorator(request) {
             @Override
             public HttpHeaders getHeaders() {

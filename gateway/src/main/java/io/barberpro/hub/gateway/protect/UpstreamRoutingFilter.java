@@ -122,7 +122,11 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
                 })
                 .request(HttpMethod.valueOf(request.getMethod().name()))
                 .uri(requestUrl.toASCIIString())
-                .send((upstreamRequest, outbound) -> outbound.send(request.getBody().map(this::getByteBuf)))
+                .send((upstreamRequest, outbound) -> carriesContent(request.getHeaders())
+                        ? outbound.send(request.getBody().map(this::getByteBuf))
+                        // untouched, Reactor Netty frames no content: GET, HEAD and DELETE go without Content-Length
+                        // (RFC 9110 §8.6), other methods with Content-Length: 0
+                        : outbound)
                 .responseConnection((response, connection) -> {
                     // the response filters (UpstreamResponseWriter) write the body from this connection
                     exchange.getAttributes().put(CLIENT_RESPONSE_ATTR, response);
@@ -131,6 +135,16 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
                     return Mono.just(response);
                 })
                 .then(chain.filter(exchange));
+    }
+
+    /**
+     * Whether the partner's request has content to pass on: without Content-Length and Transfer-Encoding an
+     * HTTP/1.1 request has none (RFC 9112 §6.3). An HTTP/2 request reaches this filter framed the same way:
+     * {@link BodySizeLimitFilter}, which runs first, reads the body of every HTTP/2 request and gives one that has
+     * content its length.
+     */
+    static boolean carriesContent(HttpHeaders headers) {
+        return headers.getContentLength() >= 0 || headers.containsKey(HttpHeaders.TRANSFER_ENCODING);
     }
 
     /** The upstream's status and headers onto the partner's response, as the stock filter puts them. */

@@ -4,13 +4,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.requestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.barberpro.hub.gateway.EdgeIntegrationTest;
 import io.barberpro.hub.gateway.support.EdgeClient.Response;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
+import java.io.IOException;
+import java.net.Socket;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -98,5 +103,49 @@ class HeaderHygieneIntegrationTest extends EdgeIntegrationTest {
                 .withHeader("traceparent", matching(valid))
                 .withHeader("traceparent", matching("00-(?!0{32}).*"))
                 .withHeader("tracestate", absent()));
+    }
+
+    @Test
+    void aRequestWithoutContentGoesUpstreamWithoutContentLengthWhereItsMethodExpectsNone() throws IOException {
+        // given: a partner sending requests with neither Content-Length nor Transfer-Encoding, so without content
+        String key = registry.apiKey(registry.partner("no-content"));
+
+        // when: a GET, a DELETE and a POST
+        assertThat(rawHttp("GET /api/v1/no-content/get", key)).startsWith("HTTP/1.1 200 ");
+        assertThat(rawHttp("DELETE /api/v1/no-content/delete", key)).startsWith("HTTP/1.1 200 ");
+        assertThat(rawHttp("POST /api/v1/no-content/post", key)).startsWith("HTTP/1.1 200 ");
+
+        // then: GET and DELETE reach the upstream without body framing (RFC 9110 §8.6), POST declares its empty
+        // content, as a user agent should for a method that defines content
+        UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/no-content/get"))
+                .withHeader("Content-Length", absent()).withHeader("Transfer-Encoding", absent()));
+        UPSTREAM.verify(requestedFor("DELETE", urlEqualTo("/api/v1/no-content/delete"))
+                .withHeader("Content-Length", absent()).withHeader("Transfer-Encoding", absent()));
+        UPSTREAM.verify(postRequestedFor(urlEqualTo("/api/v1/no-content/post"))
+                .withHeader("Content-Length", equalTo("0")).withHeader("Transfer-Encoding", absent()));
+    }
+
+    @Test
+    void aContentLengthOfZeroThePartnerSentIsPassedOn() throws IOException {
+        String key = registry.apiKey(registry.partner("zero-length"));
+
+        String answer = rawHttp("GET /api/v1/zero-length", key, "Content-Length: 0");
+
+        assertThat(answer).startsWith("HTTP/1.1 200 ");
+        UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/zero-length")).withHeader("Content-Length", equalTo("0")));
+    }
+
+    /** One request written as given on a new connection to the plain-HTTP edge, and the whole answer. */
+    private String rawHttp(String requestLine, String apiKey, String... headerLines) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", edge.httpPort())) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder(requestLine).append(" HTTP/1.1\r\nHost: edge\r\nX-API-Key: ")
+                    .append(apiKey).append("\r\nConnection: close\r\n");
+            for (String line : headerLines) {
+                request.append(line).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), US_ASCII);
+        }
     }
 }

@@ -17,7 +17,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
@@ -151,11 +150,10 @@ public final class EdgeClient {
     }
 
     public Response send(HttpMethod method, String path, Consumer<HttpHeaders> headers, Publisher<? extends ByteBuf> body) {
-        return client.headers(headers)
-                .request(method)
-                .uri(path)
-                .send(body == null ? Mono.empty() : body)
-                .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+        HttpClient.RequestSender request = client.headers(headers).request(method).uri(path);
+        // without a body nothing is sent, so a GET goes without Content-Length, as curl and browsers send it
+        HttpClient.ResponseReceiver<?> exchange = body == null ? request : request.send(body);
+        return exchange.responseSingle((response, content) -> content.asString().defaultIfEmpty("")
                         .map(text -> new Response(response.status().code(), response.responseHeaders(), text, response.version())))
                 .block(Duration.ofSeconds(15));
     }
