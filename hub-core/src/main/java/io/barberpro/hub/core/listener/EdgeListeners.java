@@ -1,5 +1,7 @@
 package io.barberpro.hub.core.listener;
 
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
@@ -8,11 +10,14 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -68,6 +73,11 @@ public class EdgeListeners implements SmartLifecycle {
     private final Set<Integer> edgePorts = new CopyOnWriteArraySet<>();
     private volatile DisposableServer https;
     private volatile DisposableServer http;
+    /** Each listener's open connections, so that stopping can wait for their requests (one group per listener). */
+    private volatile ChannelGroup httpsConnections;
+    private volatile ChannelGroup httpConnections;
+    /** Set while {@link #stop} waits for requests in flight. */
+    private volatile boolean draining;
 
     public EdgeListeners(ListenerProperties properties, Supplier<HttpHandler> httpHandler,
                          ObjectProvider<EdgeTlsMaterial> tlsMaterial, ObjectProvider<RegisteredClientCas> registeredCas) {
@@ -87,7 +97,8 @@ public class EdgeListeners implements SmartLifecycle {
             if (material == null) {
                 throw new IllegalStateException("hub.listeners.edge.https-port is set but no EdgeTlsMaterial is available");
             }
-            HttpServer server = server(edge).port(edge.httpsPort()).secure(tls(material, edge));
+            httpsConnections = new DefaultChannelGroup("hub-edge-https", GlobalEventExecutor.INSTANCE);
+            HttpServer server = server(edge, httpsConnections, () -> draining).port(edge.httpsPort()).secure(tls(material, edge));
             https = (edge.http2() ? http2(server, edge) : server).handle(adapter).bindNow();
             edgePorts.add(https.port());
             log.info("Partner edge listening on https://{}:{} ({}; client certificates optional; TLS by {}; event loops: {})",
@@ -97,7 +108,8 @@ public class EdgeListeners implements SmartLifecycle {
         if (edge.httpPort() >= 0) {
             // HTTP/1.1 only: partners come over HTTPS, where ALPN offers HTTP/2. h2c here (by Upgrade or prior
             // knowledge) would reshape the HTTP/1.1 pipeline the read deadlines watch, for a development-only port.
-            http = server(edge).port(edge.httpPort()).handle(adapter).bindNow();
+            httpConnections = new DefaultChannelGroup("hub-edge-http", GlobalEventExecutor.INSTANCE);
+            http = server(edge, httpConnections, () -> draining).port(edge.httpPort()).handle(adapter).bindNow();
             edgePorts.add(http.port());
             log.info("Partner edge listening on http://{}:{} (development only)", edge.bindAddress(), http.port());
         }
@@ -122,12 +134,12 @@ public class EdgeListeners implements SmartLifecycle {
                 task -> Schedulers.boundedElastic().schedule(task));
     }
 
-    private static HttpServer server(ListenerProperties.Edge edge) {
+    private static HttpServer server(ListenerProperties.Edge edge, ChannelGroup connections, BooleanSupplier draining) {
         int decoderMaxHeaderSize = decoderMaxHeaderSize(edge.maxHeaderSize());
         // No Reactor Netty idle timeout: RequestReadDeadlines and Http2ConnectionDeadlines keep it, per connection
-        HttpServer server = HttpServer.create().host(edge.bindAddress())
+        HttpServer server = HttpServer.create().host(edge.bindAddress()).channelGroup(connections)
                 .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize));
-        return withReadLimits(server, edge.requestHeaderTimeout(), edge.bodyReadTimeout(), edge.idleTimeout());
+        return withReadLimits(CloseWhileDraining.installedOn(server, draining), edge.requestHeaderTimeout(), edge.bodyReadTimeout(), edge.idleTimeout());
     }
 
     /**
@@ -213,17 +225,54 @@ public class EdgeListeners implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stops the edge gracefully, as a rolling restart needs: both listeners stop accepting connections and close
+     * their idle ones at once, HTTP/2 connections are sent GOAWAY, and requests in flight are answered (each
+     * connection closed after its answer, which says {@code Connection: close}: {@link CloseWhileDraining}) for up to {@code shutdown-grace}, before the rest of the hub (registry,
+     * limiter, upstream connections) stops. Connections still busy after that are closed. Without this, a partner's
+     * request in flight at shutdown would be cut off or answered with an error as the hub's components went away.
+     */
     @Override
     public void stop() {
-        edgePorts.clear();
+        Duration grace = properties.edge().shutdownGrace();
+        draining = true;
+        List<Thread> drains = new ArrayList<>(2);
         if (https != null) {
-            https.disposeNow();
-            https = null;
+            drains.add(drain(https, httpsConnections, grace));
         }
         if (http != null) {
-            http.disposeNow();
-            http = null;
+            drains.add(drain(http, httpConnections, grace));
         }
+        for (Thread thread : drains) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        https = null;
+        http = null;
+        edgePorts.clear();
+        draining = false;
+    }
+
+    /** Both listeners drain at once, each on a thread of its own: Reactor Netty's wait for a listener blocks. */
+    private static Thread drain(DisposableServer server, ChannelGroup connections, Duration grace) {
+        int port = server.port();
+        Thread thread = new Thread(() -> {
+            log.info("Partner edge on port {} stopping: {} connection(s) open, waiting up to {} for requests in flight",
+                    port, connections.size(), grace);
+            try {
+                server.disposeNow(grace);
+            } catch (IllegalStateException timedOut) {
+                log.warn("Partner edge on port {}: requests still in flight after the shutdown grace of {}; closing "
+                        + "their {} connection(s)", port, grace, connections.size());
+                connections.close().awaitUninterruptibly(grace.toMillis());
+            }
+        }, "hub-edge-drain-" + port);
+        thread.start();
+        return thread;
     }
 
     @Override

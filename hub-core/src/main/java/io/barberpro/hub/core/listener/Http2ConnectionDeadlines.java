@@ -64,6 +64,7 @@ public final class Http2ConnectionDeadlines extends ChannelDuplexHandler {
     private long framesAtCheck;
     private Future<?> check;
     private Http2Connection connection;
+    private Http2FrameCodec codec;
 
     Http2ConnectionDeadlines(Duration prefaceTimeout, Duration idleTimeout, int maxConcurrentStreams,
                              LongSupplier nanoTime) {
@@ -89,7 +90,7 @@ public final class Http2ConnectionDeadlines extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+        codec = ctx.pipeline().get(Http2FrameCodec.class);
         connection = codec.connection();
         widenConnectionWindow();
         ctx.flush();
@@ -197,6 +198,9 @@ public final class Http2ConnectionDeadlines extends ChannelDuplexHandler {
             if (frames == framesAtCheck && answerWaitsForWindow()) {
                 log.debug("Closing {}: an answer waited {} ms and more for the partner to read it", ctx.channel(),
                         TimeUnit.NANOSECONDS.toMillis(idleTimeoutNanos));
+                // at once after the GOAWAY: the edge's listeners drain gracefully (EdgeListeners#stop), for which
+                // Reactor Netty makes the codec's close wait for open streams without limit, and these never end
+                codec.gracefulShutdownTimeoutMillis(0);
                 ctx.close();
                 return;
             }

@@ -62,6 +62,11 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      *                            Off, only the hub's CAs are named, so nobody who opens a TLS connection learns
      *                            the names of partners' CAs, and partners with their own CA must set their
      *                            clients to send the certificate unasked. Trust is the same either way
+     * @param shutdownGrace when the hub stops, how long the edge waits for requests in flight to be answered after
+     *                      it stops accepting connections and closes idle ones ({@link EdgeListeners#stop}); what is
+     *                      still unanswered then is cut off. Keep it under
+     *                      {@code spring.lifecycle.timeout-per-shutdown-phase} (30s) and the orchestrator's own grace
+     *                      (Kubernetes' terminationGracePeriodSeconds, 30s)
      */
     public record Edge(@NotBlank @DefaultValue("0.0.0.0") String bindAddress,
                        @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,
@@ -72,7 +77,8 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
                        @NotNull @DefaultValue("30s") Duration bodyReadTimeout,
                        @DefaultValue("true") boolean http2,
                        @Min(1) @Max(10_000) @DefaultValue("100") int http2MaxConcurrentStreams,
-                       @DefaultValue("true") boolean advertisePartnerCas) {
+                       @DefaultValue("true") boolean advertisePartnerCas,
+                       @NotNull @DefaultValue("20s") Duration shutdownGrace) {
     }
 
     /**

@@ -29,7 +29,7 @@ class ListenerRoleWebFilterTest {
 
     private final ListenerProperties properties = new ListenerProperties(
             new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofBytes(LIMIT), Duration.ofSeconds(60),
-                    Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100, true), 0,
+                    Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100, true, Duration.ofSeconds(20)), 0,
             List.of("/admin/", "/actuator"),
             new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30)));
     private final AtomicBoolean reached = new AtomicBoolean();
