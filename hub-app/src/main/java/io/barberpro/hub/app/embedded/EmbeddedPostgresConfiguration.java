@@ -31,7 +31,10 @@ class EmbeddedPostgresConfiguration {
         Files.createDirectories(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false);
+                .setCleanDataDirectory(false)
+                // stopped by this bean's close, after the partner edge has drained (EdgeListeners#stop): the
+                // library's own JVM shutdown hook would stop it at once, beside Spring's, under requests in flight
+                .setRegisterShutdownHook(false);
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }
