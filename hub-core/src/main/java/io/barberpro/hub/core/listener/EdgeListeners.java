@@ -98,7 +98,8 @@ public class EdgeListeners implements SmartLifecycle {
                 throw new IllegalStateException("hub.listeners.edge.https-port is set but no EdgeTlsMaterial is available");
             }
             httpsConnections = new DefaultChannelGroup("hub-edge-https", GlobalEventExecutor.INSTANCE);
-            HttpServer server = server(edge, httpsConnections, () -> draining).port(edge.httpsPort()).secure(tls(material, edge));
+            HttpServer server = server(edge, httpsConnections, () -> draining).port(edge.httpsPort())
+                    .secure(tls(material, edge));
             https = (edge.http2() ? http2(server, edge) : server).handle(adapter).bindNow();
             edgePorts.add(https.port());
             log.info("Partner edge listening on https://{}:{} ({}; client certificates optional; TLS by {}; event loops: {})",
@@ -139,7 +140,8 @@ public class EdgeListeners implements SmartLifecycle {
         // No Reactor Netty idle timeout: RequestReadDeadlines and Http2ConnectionDeadlines keep it, per connection
         HttpServer server = HttpServer.create().host(edge.bindAddress()).channelGroup(connections)
                 .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize));
-        return withReadLimits(CloseWhileDraining.installedOn(server, draining), edge.requestHeaderTimeout(), edge.bodyReadTimeout(), edge.idleTimeout());
+        return withReadLimits(CloseWhileDraining.installedOn(server, draining), edge.requestHeaderTimeout(),
+                edge.bodyReadTimeout(), edge.idleTimeout());
     }
 
     /**
@@ -226,11 +228,12 @@ public class EdgeListeners implements SmartLifecycle {
     }
 
     /**
-     * Stops the edge gracefully, as a rolling restart needs: both listeners stop accepting connections and close
-     * their idle ones at once, HTTP/2 connections are sent GOAWAY, and requests in flight are answered (each
-     * connection closed after its answer, which says {@code Connection: close}: {@link CloseWhileDraining}) for up to {@code shutdown-grace}, before the rest of the hub (registry,
-     * limiter, upstream connections) stops. Connections still busy after that are closed. Without this, a partner's
-     * request in flight at shutdown would be cut off or answered with an error as the hub's components went away.
+     * Stops the edge gracefully, as a rolling restart needs. Both listeners stop accepting connections and close
+     * their idle ones at once, HTTP/2 connections are sent GOAWAY, and requests in flight are answered for up to
+     * {@code shutdown-grace}, each connection closed after its answer (which says {@code Connection: close},
+     * {@link CloseWhileDraining}). Only then does the rest of the hub (registry, limiter, upstream connections, the
+     * embedded database) stop. Connections still busy after the grace are closed. Without this, a partner's request
+     * in flight at shutdown was cut off, or failed as the components it needed went away.
      */
     @Override
     public void stop() {
