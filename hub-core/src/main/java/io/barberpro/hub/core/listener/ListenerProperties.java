@@ -64,9 +64,9 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      *                            clients to send the certificate unasked. Trust is the same either way
      * @param shutdownGrace when the hub stops, how long the edge waits for requests in flight to be answered after
      *                      it stops accepting connections and closes idle ones ({@link EdgeListeners#stop}); what is
-     *                      still unanswered then is cut off. Keep it under
-     *                      {@code spring.lifecycle.timeout-per-shutdown-phase} (30s) and the orchestrator's own grace
-     *                      (Kubernetes' terminationGracePeriodSeconds, 30s)
+     *                      still unanswered then is cut off. The rest of the hub stops after it, so keep it well
+     *                      under the orchestrator's grace, which ends in SIGKILL (Kubernetes'
+     *                      terminationGracePeriodSeconds, 30s)
      */
     public record Edge(@NotBlank @DefaultValue("0.0.0.0") String bindAddress,
                        @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,
