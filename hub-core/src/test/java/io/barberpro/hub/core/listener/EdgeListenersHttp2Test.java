@@ -22,7 +22,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -37,6 +40,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.Connection;
 import reactor.netty.http.Http2SslContextSpec;
@@ -63,14 +67,22 @@ class EdgeListenersHttp2Test {
     private static final byte[] GET_ROOT = {(byte) 0x82, (byte) 0x87, (byte) 0x84, 0x41, 0x09,
             'l', 'o', 'c', 'a', 'l', 'h', 'o', 's', 't'};
 
+    /** HPACK: :method GET, :scheme https, :path /held (literal, indexed name), :authority localhost. */
+    private static final byte[] GET_HELD = {(byte) 0x82, (byte) 0x87, 0x04, 0x05, '/', 'h', 'e', 'l', 'd', 0x41, 0x09,
+            'l', 'o', 'c', 'a', 'l', 'h', 'o', 's', 't'};
+
     private final SelfSignedCertificate certificate = selfSigned();
+    /** {@code /held} is answered once this is emitted; {@link #held} counts down when it arrives. */
+    private final Sinks.Empty<Void> release = Sinks.empty();
+    private final CountDownLatch held = new CountDownLatch(1);
     private final List<Channel> connections = new CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
     private EdgeListeners edge;
 
     @AfterEach
     void stop() {
-        if (edge != null) {
+        release.tryEmitEmpty();
+        if (edge != null && edge.isRunning()) {
             edge.stop();
         }
         certificate.delete();
@@ -196,6 +208,60 @@ class EdgeListenersHttp2Test {
     }
 
     @Test
+    void onShutdownAConnectionIsToldByGoawayAndItsStreamInFlightIsStillAnswered() throws Exception {
+        // given: a partner on HTTP/2 with a request the edge has not answered yet
+        start(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        try (SSLSocket socket = tlsSocket("h2")) {
+            OutputStream out = socket.getOutputStream();
+            out.write(H2_PREFACE);
+            writeFrame(out, SETTINGS, 0, new byte[0]);
+            writeFrame(out, HEADERS, 0x5, 1, GET_HELD); // END_STREAM | END_HEADERS on stream 1
+            assertThat(held.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+
+            // when: the hub stops
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(edge::stop);
+
+            // then: a GOAWAY comes while the stream is still unanswered
+            List<String> frames = new ArrayList<>();
+            while (!frames.contains("GOAWAY")) {
+                frames.add(readFrame(in));
+            }
+            assertThat(frames).noneMatch(frame -> frame.endsWith("@1"));
+
+            // when: the answer is ready
+            release.tryEmitEmpty();
+
+            // then: the stream gets it, the connection closes and the edge has stopped
+            try {
+                while (true) {
+                    frames.add(readFrame(in));
+                }
+            } catch (EOFException | javax.net.ssl.SSLException closed) {
+                // the edge closed the connection
+            }
+            assertThat(frames).contains("HEADERS@1", "DATA@1");
+            assertThat(frames.indexOf("GOAWAY")).isLessThan(frames.indexOf("HEADERS@1"));
+            stopping.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    /** One frame, named by type (and "@stream" for HEADERS and DATA); its payload is skipped. */
+    private static String readFrame(DataInputStream in) throws IOException {
+        int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
+        int type = in.readUnsignedByte();
+        in.readUnsignedByte();
+        int stream = in.readInt() & 0x7FFFFFFF;
+        in.readFully(new byte[length]);
+        return switch (type) {
+            case HEADERS -> "HEADERS@" + stream;
+            case DATA -> "DATA@" + stream;
+            case GOAWAY -> "GOAWAY";
+            default -> "type " + type;
+        };
+    }
+
+    @Test
     void aConnectionWhoseClientStopsReadingItsAnswerIsClosedAfterTheIdleTimeout() throws IOException {
         // given: an edge closing connections idle for 300 ms, and a client that gives it no flow-control window
         start(SHORT, Duration.ofSeconds(10), Duration.ofSeconds(30));
@@ -280,6 +346,11 @@ class EdgeListenersHttp2Test {
                             .wrap(String.valueOf(body.readableByteCount()).getBytes(US_ASCII)))));
         }
         response.setStatusCode(HttpStatus.OK);
+        if (exchange.getRequest().getPath().value().equals("/held")) {
+            held.countDown();
+            return release.asMono().then(response.writeWith(Mono.fromSupplier(
+                    () -> response.bufferFactory().wrap("held".getBytes(US_ASCII)))));
+        }
         return response.writeWith(Mono.just(response.bufferFactory().wrap("here".getBytes(US_ASCII))));
     }
 
