@@ -121,7 +121,7 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
                     }
                 })
                 .request(HttpMethod.valueOf(request.getMethod().name()))
-                .uri(requestUrl.toASCIIString())
+                .uri(asSent(requestUrl))
                 .send((upstreamRequest, outbound) -> carriesContent(request.getHeaders())
                         ? outbound.send(request.getBody().map(this::getByteBuf))
                         // untouched, Reactor Netty frames no content: GET, HEAD and DELETE go without Content-Length
@@ -135,6 +135,20 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
                     return Mono.just(response);
                 })
                 .then(chain.filter(exchange));
+    }
+
+    /**
+     * The upstream URL in the form Reactor Netty uses without parsing it again. Given a string, as the stock filter
+     * gives it, Reactor Netty takes the URL apart with a regular expression on every request; given a
+     * {@link URI}, it reads the parsed parts. The request target it then writes is the URL's raw path and query,
+     * which for an all-ASCII URL (every URL Spring Cloud Gateway builds from a well-formed request target) is
+     * exactly what the string form would have carried. Other characters are percent-encoded first, as
+     * {@link URI#toASCIIString()} does for the string form, so the upstream never sees a non-ASCII request line.
+     */
+    static URI asSent(URI url) {
+        String ascii = url.toASCIIString();
+        // encoding only ever lengthens the string, so an unchanged length means nothing needed encoding
+        return ascii.length() == url.toString().length() ? url : URI.create(ascii);
     }
 
     /**

@@ -135,6 +135,21 @@ class HeaderHygieneIntegrationTest extends EdgeIntegrationTest {
         UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/zero-length")).withHeader("Content-Length", equalTo("0")));
     }
 
+    @Test
+    void theRequestTargetReachesTheUpstreamAsThePartnerEncodedIt() throws IOException {
+        // given: a partner whose request target carries percent-encodings, an encoded slash, a matrix parameter,
+        // a plus sign and an empty query parameter, none of which a proxy may decode or encode again
+        String key = registry.apiKey(registry.partner("encoded-target"));
+        String target = "/api/v1/providers/a%2Fb/J%C3%BCrgen;v=1?name=J%C3%BCrgen&sum=1+2&empty=";
+
+        // when
+        String answer = rawHttp("GET " + target, key);
+
+        // then: byte for byte
+        assertThat(answer).startsWith("HTTP/1.1 200 ");
+        UPSTREAM.verify(getRequestedFor(urlEqualTo(target)));
+    }
+
     /** One request written as given on a new connection to the plain-HTTP edge, and the whole answer. */
     private String rawHttp(String requestLine, String apiKey, String... headerLines) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", edge.httpPort())) {

@@ -3,6 +3,8 @@ package io.barberpro.hub.gateway.protect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.ChannelOption;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,25 @@ class UpstreamRoutingFilterTest {
 
         assertThat(filters).hasSize(2).contains(other).noneMatch(RemoveHopByHopHeadersFilter.class::isInstance);
         assertThat(filters).filteredOn(HopByHopHeaders.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void anAsciiUpstreamUrlIsHandedOnAsItIsWithItsPercentEncodingsUntouched() {
+        URI url = URI.create("http://127.0.0.1:8089/api/v1/providers/a%2Fb/J%C3%BCrgen;v=1?name=J%C3%BCrgen&sum=1+2");
+
+        assertThat(UpstreamRoutingFilter.asSent(url)).isSameAs(url);
+    }
+
+    @Test
+    void anUpstreamUrlWithNonAsciiCharactersIsPercentEncodedAsUtf8() throws URISyntaxException {
+        URI url = new URI("http", null, "127.0.0.1", 8089, "/api/v1/providers/J\u00fcrgen", "name=\u00e9", null);
+
+        URI sent = UpstreamRoutingFilter.asSent(url);
+
+        assertThat(sent.getRawPath()).isEqualTo("/api/v1/providers/J%C3%BCrgen");
+        assertThat(sent.getRawQuery()).isEqualTo("name=%C3%A9");
+        assertThat(sent.getHost()).isEqualTo("127.0.0.1");
+        assertThat(sent.getPort()).isEqualTo(8089);
     }
 
     @Test
