@@ -45,6 +45,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.EllipticCurves;
 import org.junit.jupiter.api.Test;
 
 class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
@@ -99,10 +111,14 @@ class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
 
     /** A partner whose own IdP publishes {@code keys} as its JWKS (served by WireMock). */
     private Idp trustedIdp(JWK... keys) {
+        return trustedIdp(new JWKSet(java.util.List.of(keys)).toString());
+    }
+
+    /** A partner whose own IdP publishes {@code jwks} (a JWK Set document, served by WireMock). */
+    private Idp trustedIdp(String jwks) {
         String issuer = "https://idp-" + UUID.randomUUID() + ".partner.test";
         String jwksPath = "/idp/" + UUID.randomUUID() + "/jwks.json";
-        UPSTREAM.stubFor(WireMock.get(urlEqualTo(jwksPath))
-                .willReturn(WireMock.okJson(new JWKSet(java.util.List.of(keys)).toString())));
+        UPSTREAM.stubFor(WireMock.get(urlEqualTo(jwksPath)).willReturn(WireMock.okJson(jwks)));
         PartnerSnapshot partner = registry.partner("idp", InMemoryCredentialLookup.STANDARD, AuthPolicy.ANY,
                 new TrustedIdp(issuer, URI.create(UPSTREAM.baseUrl() + jwksPath), "barberpro-idp-audience"));
         return new Idp(issuer, partner);
@@ -227,6 +243,45 @@ class JwtAuthenticationIntegrationTest extends EdgeIntegrationTest {
         assertThat(shortForm.status()).isEqualTo(200);
         assertThat(fullForm.status()).isEqualTo(200);
         assertRefused(otherType);
+    }
+
+    @Test
+    void acceptsPartnerIdpTokensThatASecondJoseImplementationSignedWithEachAllowedAlgorithm() throws Exception {
+        // given a partner IdP built on jose4j, not on the Nimbus library the hub verifies with: an RSA key and EC keys
+        // on P-256 and P-384, published as jose4j writes a JWK Set
+        RsaJsonWebKey rsa = RsaJwkGenerator.generateJwk(2048);
+        rsa.setKeyId("idp-rsa");
+        EllipticCurveJsonWebKey p256 = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        p256.setKeyId("idp-p256");
+        EllipticCurveJsonWebKey p384 = EcJwkGenerator.generateJwk(EllipticCurves.P384);
+        p384.setKeyId("idp-p384");
+        Idp idp = trustedIdp(new JsonWebKeySet(rsa, p256, p384).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        Map<String, PublicJsonWebKey> keyByAlgorithm = Map.of(
+                AlgorithmIdentifiers.RSA_USING_SHA256, rsa,
+                AlgorithmIdentifiers.RSA_PSS_USING_SHA256, rsa,
+                AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, p256,
+                AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384, p384);
+
+        for (Map.Entry<String, PublicJsonWebKey> signing : keyByAlgorithm.entrySet()) {
+            // when it signs an access token with each algorithm the hub allows by default
+            JwtClaims claims = new JwtClaims();
+            claims.setIssuer(idp.issuer());
+            claims.setAudience("barberpro-idp-audience");
+            claims.setSubject("partner-system");
+            claims.setExpirationTime(NumericDate.fromMilliseconds(clock.instant().plus(Duration.ofMinutes(5)).toEpochMilli()));
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setAlgorithmHeaderValue(signing.getKey());
+            jws.setKeyIdHeaderValue(signing.getValue().getKeyId());
+            jws.setHeader("typ", "at+jwt");
+            jws.setKey(signing.getValue().getPrivateKey());
+            Response response = call(jws.getCompactSerialization());
+
+            // then the edge accepts it as that partner's
+            assertThat(response.status()).as(signing.getKey()).isEqualTo(200);
+        }
+        UPSTREAM.verify(keyByAlgorithm.size(), getRequestedFor(urlEqualTo("/api/v1/providers"))
+                .withHeader("X-Partner-Id", equalTo(idp.partner().id().toString())));
     }
 
     @Test

@@ -35,6 +35,15 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -100,6 +109,48 @@ class TokenEndpointIntegrationTest extends PkiIntegrationTest {
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
         assertThat(jwt.getHeader().getType()).isEqualTo(new JOSEObjectType("at+jwt"));
         assertThat(jwt.getHeader().getKeyID()).isEqualTo(signingKeys.activeKey().getKeyID());
+    }
+
+    @Test
+    void issuesATokenThatASecondJoseImplementationVerifiesWithTheJwksItFetches() throws Exception {
+        // given a resource server built on jose4j, not on the Nimbus library the hub signs with, that fetches the
+        // JWKS from the edge as any resource server would, allows only the algorithm the hub publishes, and requires
+        // the RFC 9068 access-token type and claims
+        UUID partner = insertActivePartner();
+        CreatedOAuthClient client = clients.create(partner, Set.of("bookings:read", "bookings:write"));
+        JwtConsumer resourceServer = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(
+                        new HttpsJwks("http://127.0.0.1:" + edge.httpPort() + "/.well-known/jwks.json")))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .setExpectedType(true, "at+jwt")
+                .setExpectedIssuer(properties.issuer())
+                .setExpectedAudience(properties.audience())
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireJwtId()
+                .setRequireSubject()
+                .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
+                .build();
+
+        // when the client gets a token for one of its scopes
+        String token = (String) tokenRequest(http(), basic(client), "grant_type=client_credentials&scope=bookings:write")
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("access_token");
+
+        // then jose4j accepts its signature, type and claims
+        JwtClaims claims = resourceServer.processToClaims(token);
+        assertThat(claims.getSubject()).isEqualTo(client.clientId());
+        assertThat(claims.getStringClaimValue("client_id")).isEqualTo(client.clientId());
+        assertThat(claims.getStringClaimValue("scope")).isEqualTo("bookings:write");
+        assertThat(claims.getStringClaimValue("partner_id")).isEqualTo(partner.toString());
+        // and refuses the same token with its scope widened in the payload: the acceptance above is the signature's
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String widened = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("\"bookings:write\"", "\"bookings:read bookings:write\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(widened).isNotEqualTo(parts[1]);
+        assertThatThrownBy(() -> resourceServer.processToClaims(parts[0] + "." + widened + "." + parts[2]))
+                .isInstanceOf(InvalidJwtException.class);
     }
 
     @Test
