@@ -1,6 +1,7 @@
 package io.barberpro.hub.gateway.hygiene;
 
 import io.barberpro.hub.core.web.RequestIds;
+import io.barberpro.hub.gateway.PartnerProtocol;
 import io.barberpro.hub.gateway.api.PartnerPrincipal;
 import io.barberpro.hub.gateway.ratelimit.RateLimitFilter;
 import io.netty.handler.codec.http.HttpVersion;
@@ -16,10 +17,8 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * What the upstream sees about the caller is what the gateway established, never what the caller
@@ -147,20 +146,12 @@ public final class HeaderHygieneFilter implements GlobalFilter, Ordered {
 
     /** The protocol the partner spoke; a request Reactor Netty did not read (a mock, a filter's own) tells none. */
     private static String via(ServerHttpRequest request) {
-        Object nativeRequest;
-        try {
-            nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return VIA_HTTP_1_1;
+        HttpVersion version = PartnerProtocol.of(request);
+        if (version != null && version.majorVersion() == 2) {
+            return VIA_HTTP_2;
         }
-        if (nativeRequest instanceof HttpServerRequest server) {
-            HttpVersion version = server.version();
-            if (version.majorVersion() == 2) {
-                return VIA_HTTP_2;
-            }
-            if (version.majorVersion() == 1 && version.minorVersion() == 0) {
-                return VIA_HTTP_1_0;
-            }
+        if (version != null && version.majorVersion() == 1 && version.minorVersion() == 0) {
+            return VIA_HTTP_1_0;
         }
         return VIA_HTTP_1_1;
     }

@@ -1,7 +1,9 @@
 package io.barberpro.hub.gateway.observe;
 
 import io.barberpro.hub.core.web.RequestIds;
+import io.barberpro.hub.gateway.PartnerProtocol;
 import io.barberpro.hub.gateway.api.PartnerPrincipal;
+import io.netty.handler.codec.http.HttpVersion;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -10,10 +12,8 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * First gateway filter: when the response is committed (by the upstream's answer or by any of the
@@ -58,8 +58,8 @@ public final class AccessLogFilter implements GlobalFilter, Ordered {
 
     /** {@code HTTP/1.1} or {@code HTTP/2.0} as Netty names them (constants, nothing built per request). */
     private static String protocol(ServerWebExchange exchange) {
-        return ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof HttpServerRequest request
-                ? request.version().text() : "-";
+        HttpVersion version = PartnerProtocol.of(exchange.getRequest());
+        return version == null ? "-" : version.text();
     }
 
     private void record(ServerWebExchange exchange, long nanos) {

@@ -2,6 +2,7 @@ package io.barberpro.hub.gateway.protect;
 
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.web.ProblemWriter;
+import io.barberpro.hub.gateway.PartnerProtocol;
 import io.barberpro.hub.gateway.RouteSettings;
 import io.barberpro.hub.gateway.hygiene.HeaderHygieneFilter;
 import io.barberpro.hub.gateway.observe.Rejections;
@@ -17,7 +18,6 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * The route's request body limit ({@code hub-max-body-size}, default {@code hub.gateway.max-body-size}).
@@ -53,7 +53,7 @@ public final class BodySizeLimitFilter implements GlobalFilter, Ordered {
         HttpHeaders headers = request.getHeaders();
         long declared = headers.getContentLength();
         boolean chunked = headers.containsKey(HttpHeaders.TRANSFER_ENCODING);
-        if (declared < 0 && !chunked && !isHttp2(request)) {
+        if (declared < 0 && !chunked && !PartnerProtocol.isHttp2(request)) {
             return chain.filter(exchange);
         }
         long limit = routes.of(exchange).maxBodySize().toBytes();
@@ -72,11 +72,6 @@ public final class BodySizeLimitFilter implements GlobalFilter, Ordered {
     }
 
     /** HTTP/2 frames bodies itself: no Content-Length and no chunking does not mean no body there. */
-    private static boolean isHttp2(ServerHttpRequest request) {
-        return ServerHttpRequestDecorator.getNativeRequest(request) instanceof HttpServerRequest server
-                && server.version().majorVersion() == 2;
-    }
-
     private static ServerWebExchange forward(ServerWebExchange exchange, ServerHttpRequest request, DataBuffer body) {
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(request.getHeaders());
