@@ -119,6 +119,25 @@ class Http2EdgeIntegrationTest extends EdgeIntegrationTest {
     }
 
     @Test
+    void aPathOverTheRequestLineLimitGets414Problem() throws Exception {
+        // given: a partner on HTTP/2
+        String key = registry.apiKey(registry.partner("h2-long-path"));
+
+        // when: the line its request stands for exceeds max-request-line (8KB) but not the decoder's ceiling
+        Response response = EdgeClient.https2(edge.httpsPort(), pki, null).get(
+                "/api/v1/providers?q=" + "z".repeat(9_000), h -> h.set("X-API-Key", key));
+
+        // then
+        assertThat(response.version()).isEqualTo(HTTP_2);
+        assertThat(response.status()).isEqualTo(414);
+        assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
+        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("uri-too-long");
+        assertThat(response.headers().get("X-Request-Id")).isNotBlank()
+                .isEqualTo(json.readTree(response.body()).path("requestId").asText());
+        UPSTREAM.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void aHeaderBlockOverTheEdgeLimitGets431Problem() throws Exception {
         // given: a partner on HTTP/2
         String key = registry.apiKey(registry.partner("h2-big-header"));

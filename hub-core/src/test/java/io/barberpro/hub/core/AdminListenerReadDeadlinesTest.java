@@ -74,7 +74,7 @@ class AdminListenerReadDeadlinesTest {
 
     private void startAdmin(ListenerProperties.Admin limits) {
         ListenerProperties properties = new ListenerProperties(
-                new ListenerProperties.Edge("127.0.0.1", -1, -1, DataSize.ofKilobytes(8), Duration.ofSeconds(60),
+                new ListenerProperties.Edge("127.0.0.1", -1, -1, DataSize.ofKilobytes(8), DataSize.ofKilobytes(8), Duration.ofSeconds(60),
                         Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100, true, Duration.ofSeconds(20)), 0,
                 List.of("/admin/", "/actuator"), limits);
         NettyReactiveWebServerFactory factory = new NettyReactiveWebServerFactory(0);

@@ -48,6 +48,7 @@ public class EdgeListeners implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EdgeListeners.class);
 
     private static final long MIN_DECODER_MAX_HEADER_SIZE = DataSize.ofKilobytes(32).toBytes();
+    private static final long MIN_DECODER_MAX_INITIAL_LINE_LENGTH = DataSize.ofKilobytes(16).toBytes();
 
     /**
      * ECDHE and AEAD only. Netty's default list also carries CBC and static-RSA suites for TLS 1.2,
@@ -71,11 +72,8 @@ public class EdgeListeners implements SmartLifecycle {
     private final ObjectProvider<EdgeTlsMaterial> tlsMaterial;
     private final ObjectProvider<RegisteredClientCas> registeredCas;
     private final Set<Integer> edgePorts = new CopyOnWriteArraySet<>();
-    private volatile DisposableServer https;
-    private volatile DisposableServer http;
-    /** Each listener's open connections, so that stopping can wait for their requests (one group per listener). */
-    private volatile ChannelGroup httpsConnections;
-    private volatile ChannelGroup httpConnections;
+    private volatile Listener https;
+    private volatile Listener http;
     /** Set while {@link #stop} waits for requests in flight. */
     private volatile boolean draining;
 
@@ -97,10 +95,10 @@ public class EdgeListeners implements SmartLifecycle {
             if (material == null) {
                 throw new IllegalStateException("hub.listeners.edge.https-port is set but no EdgeTlsMaterial is available");
             }
-            httpsConnections = new DefaultChannelGroup("hub-edge-https", GlobalEventExecutor.INSTANCE);
-            HttpServer server = server(edge, httpsConnections, () -> draining).port(edge.httpsPort())
+            ChannelGroup connections = new DefaultChannelGroup("hub-edge-https", GlobalEventExecutor.INSTANCE);
+            HttpServer server = server(edge, connections, () -> draining).port(edge.httpsPort())
                     .secure(tls(material, edge));
-            https = (edge.http2() ? http2(server, edge) : server).handle(adapter).bindNow();
+            https = new Listener((edge.http2() ? http2(server, edge) : server).handle(adapter).bindNow(), connections);
             edgePorts.add(https.port());
             log.info("Partner edge listening on https://{}:{} ({}; client certificates optional; TLS by {}; event loops: {})",
                     edge.bindAddress(), https.port(), edge.http2() ? "HTTP/2 and HTTP/1.1" : "HTTP/1.1",
@@ -109,8 +107,9 @@ public class EdgeListeners implements SmartLifecycle {
         if (edge.httpPort() >= 0) {
             // HTTP/1.1 only: partners come over HTTPS, where ALPN offers HTTP/2. h2c here (by Upgrade or prior
             // knowledge) would reshape the HTTP/1.1 pipeline the read deadlines watch, for a development-only port.
-            httpConnections = new DefaultChannelGroup("hub-edge-http", GlobalEventExecutor.INSTANCE);
-            http = server(edge, httpConnections, () -> draining).port(edge.httpPort()).handle(adapter).bindNow();
+            ChannelGroup connections = new DefaultChannelGroup("hub-edge-http", GlobalEventExecutor.INSTANCE);
+            http = new Listener(server(edge, connections, () -> draining).port(edge.httpPort()).handle(adapter).bindNow(),
+                    connections);
             edgePorts.add(http.port());
             log.info("Partner edge listening on http://{}:{} (development only)", edge.bindAddress(), http.port());
         }
@@ -137,9 +136,11 @@ public class EdgeListeners implements SmartLifecycle {
 
     private static HttpServer server(ListenerProperties.Edge edge, ChannelGroup connections, BooleanSupplier draining) {
         int decoderMaxHeaderSize = decoderMaxHeaderSize(edge.maxHeaderSize());
+        int decoderMaxInitialLineLength = decoderMaxInitialLineLength(edge.maxRequestLine());
         // No Reactor Netty idle timeout: RequestReadDeadlines and Http2ConnectionDeadlines keep it, per connection
         HttpServer server = HttpServer.create().host(edge.bindAddress()).channelGroup(connections)
-                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize));
+                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize)
+                        .maxInitialLineLength(decoderMaxInitialLineLength));
         return withReadLimits(CloseWhileDraining.installedOn(server, draining), edge.requestHeaderTimeout(),
                 edge.bodyReadTimeout(), edge.idleTimeout());
     }
@@ -182,6 +183,17 @@ public class EdgeListeners implements SmartLifecycle {
      */
     static int decoderMaxHeaderSize(DataSize maxHeaderSize) {
         long ceiling = Math.max(4 * maxHeaderSize.toBytes(), MIN_DECODER_MAX_HEADER_SIZE);
+        return (int) Math.min(ceiling, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The decoder's hard ceiling on the request line, on the same terms as {@link #decoderMaxHeaderSize}: the
+     * configured limit is {@link ListenerRoleWebFilter}'s, which answers a 414 problem; above four times it, at
+     * least 16 KB, the partner gets Reactor Netty's bare 414. (Netty's own default, 4 KB, answered every request
+     * line over it with the bare 414.)
+     */
+    static int decoderMaxInitialLineLength(DataSize maxRequestLine) {
+        long ceiling = Math.max(4 * maxRequestLine.toBytes(), MIN_DECODER_MAX_INITIAL_LINE_LENGTH);
         return (int) Math.min(ceiling, Integer.MAX_VALUE);
     }
 
@@ -240,11 +252,10 @@ public class EdgeListeners implements SmartLifecycle {
         Duration grace = properties.edge().shutdownGrace();
         draining = true;
         List<Thread> drains = new ArrayList<>(2);
-        if (https != null) {
-            drains.add(drain(https, httpsConnections, grace));
-        }
-        if (http != null) {
-            drains.add(drain(http, httpConnections, grace));
+        for (Listener listener : new Listener[] {https, http}) {
+            if (listener != null) {
+                drains.add(listener.drain(grace));
+            }
         }
         for (Thread thread : drains) {
             try {
@@ -260,22 +271,33 @@ public class EdgeListeners implements SmartLifecycle {
         draining = false;
     }
 
-    /** Both listeners drain at once, each on a thread of its own: Reactor Netty's wait for a listener blocks. */
-    private static Thread drain(DisposableServer server, ChannelGroup connections, Duration grace) {
-        int port = server.port();
-        Thread thread = new Thread(() -> {
-            log.info("Partner edge on port {} stopping: {} connection(s) open, waiting up to {} for requests in flight",
-                    port, connections.size(), grace);
-            try {
-                server.disposeNow(grace);
-            } catch (IllegalStateException timedOut) {
-                log.warn("Partner edge on port {}: requests still in flight after the shutdown grace of {}; closing "
-                        + "their {} connection(s)", port, grace, connections.size());
-                connections.close().awaitUninterruptibly(grace.toMillis());
-            }
-        }, "hub-edge-drain-" + port);
-        thread.start();
-        return thread;
+    /**
+     * One bound listener and its open connections, which stopping waits for (one group per listener: a connection
+     * still open after the grace is closed by its listener's drain).
+     */
+    private record Listener(DisposableServer server, ChannelGroup connections) {
+
+        int port() {
+            return server.port();
+        }
+
+        /** Both listeners drain at once, each on a thread of its own: Reactor Netty's wait for a listener blocks. */
+        Thread drain(Duration grace) {
+            int port = port();
+            Thread thread = new Thread(() -> {
+                log.info("Partner edge on port {} stopping: {} connection(s) open, waiting up to {} for requests in "
+                        + "flight", port, connections.size(), grace);
+                try {
+                    server.disposeNow(grace);
+                } catch (IllegalStateException timedOut) {
+                    log.warn("Partner edge on port {}: requests still in flight after the shutdown grace of {}; closing "
+                            + "their {} connection(s)", port, grace, connections.size());
+                    connections.close().awaitUninterruptibly(grace.toMillis());
+                }
+            }, "hub-edge-drain-" + port);
+            thread.start();
+            return thread;
+        }
     }
 
     @Override
@@ -294,13 +316,13 @@ public class EdgeListeners implements SmartLifecycle {
 
     /** The bound HTTPS port, or -1 when off; useful when configured as 0. */
     public int httpsPort() {
-        DisposableServer server = https;
-        return server == null ? -1 : server.port();
+        Listener listener = https;
+        return listener == null ? -1 : listener.port();
     }
 
     /** The bound development HTTP port, or -1 when off. */
     public int httpPort() {
-        DisposableServer server = http;
-        return server == null ? -1 : server.port();
+        Listener listener = http;
+        return listener == null ? -1 : listener.port();
     }
 }

@@ -38,6 +38,10 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      *                      line); larger requests get a 431 problem. Reactor Netty's decoder stops at four times
      *                      this, at least 32 KB, and answers a bare 431 above that
      *                      ({@link EdgeListeners#decoderMaxHeaderSize})
+     * @param maxRequestLine limit of the request line (method, request target and version; for HTTP/2 the method,
+     *                       path and version it stands for); longer requests get a 414 problem. nginx's and Kong's
+     *                       default is 8 KB too. Reactor Netty's decoder stops at four times this, at least 16 KB,
+     *                       and answers a bare 414 above that ({@link EdgeListeners#decoderMaxInitialLineLength})
      * @param idleTimeout   a kept-alive connection with no request for this long is closed, so idle partner
      *                      connections do not pile up (nginx's keepalive_timeout; {@link RequestReadDeadlines},
      *                      over HTTP/2 {@link Http2ConnectionDeadlines})
@@ -72,6 +76,7 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
                        @Min(-1) @Max(65535) @DefaultValue("8443") int httpsPort,
                        @Min(-1) @Max(65535) @DefaultValue("8080") int httpPort,
                        @NotNull @DefaultValue("8KB") DataSize maxHeaderSize,
+                       @NotNull @DefaultValue("8KB") DataSize maxRequestLine,
                        @NotNull @DefaultValue("60s") Duration idleTimeout,
                        @NotNull @DefaultValue("10s") Duration requestHeaderTimeout,
                        @NotNull @DefaultValue("30s") Duration bodyReadTimeout,

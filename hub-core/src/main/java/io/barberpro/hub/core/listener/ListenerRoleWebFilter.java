@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -26,7 +25,10 @@ import reactor.netty.http.server.HttpServerRequest;
  * Netty's bare 431. This filter already works out the listener role, and it runs right after
  * {@link io.barberpro.hub.core.web.RequestIdWebFilter}, so the problem carries the request id
  * without another filter on every request's path. The decoder itself only enforces the hard
- * ceiling ({@link EdgeListeners#decoderMaxHeaderSize}); above it the bare 431 remains.
+ * ceiling ({@link EdgeListeners#decoderMaxHeaderSize}); above it the bare 431 remains. The request
+ * line's limit, {@code hub.listeners.edge.max-request-line}, works the same way: over it a
+ * {@code uri-too-long} problem (414), over the decoder's ceiling
+ * ({@link EdgeListeners#decoderMaxInitialLineLength}) Reactor Netty's bare 414.
  */
 public class ListenerRoleWebFilter implements WebFilter, Ordered {
 
@@ -38,29 +40,51 @@ public class ListenerRoleWebFilter implements WebFilter, Ordered {
     private final EdgeListeners edgeListeners;
     private final ProblemWriter problems;
     private final long maxHeaderSize;
+    private final long maxRequestLine;
 
     public ListenerRoleWebFilter(ListenerProperties properties, EdgeListeners edgeListeners, ProblemWriter problems) {
         this.adminPrefixes = properties.adminPathPrefixes().stream().map(AdminPrefix::of).toList();
         this.edgeListeners = edgeListeners;
         this.problems = problems;
         this.maxHeaderSize = properties.edge().maxHeaderSize().toBytes();
+        this.maxRequestLine = properties.edge().maxRequestLine().toBytes();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ListenerRole role = roleOf(exchange);
         exchange.getAttributes().put(ROLE_ATTRIBUTE, role);
-        if (role == ListenerRole.EDGE && exceedsMaxHeaderSize(exchange.getRequest())) {
-            // Like Netty's own 431: whatever else the client pipelines on this connection is not worth reading.
-            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
-            return problems.write(exchange, HubError.HEADERS_TOO_LARGE,
-                    "The request's header fields exceed the limit of " + maxHeaderSize + " bytes");
+        if (role == ListenerRole.EDGE) {
+            HttpServerRequest nettyRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+            if (exceedsMaxRequestLine(nettyRequest)) {
+                return refuse(exchange, HubError.URI_TOO_LONG,
+                        "The request line exceeds the limit of " + maxRequestLine + " bytes");
+            }
+            if (exceedsMaxHeaderSize(nettyRequest)) {
+                return refuse(exchange, HubError.HEADERS_TOO_LARGE,
+                        "The request's header fields exceed the limit of " + maxHeaderSize + " bytes");
+            }
         }
         boolean adminPath = isAdminPath(exchange.getRequest().getPath().value());
         if ((role == ListenerRole.EDGE) == adminPath) {
             return problems.write(exchange, HubError.NOT_FOUND, null);
         }
         return chain.filter(exchange);
+    }
+
+    /** Like Netty's own 414 and 431: whatever else the client pipelines on this connection is not worth reading. */
+    private Mono<Void> refuse(ServerWebExchange exchange, HubError error, String detail) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+        return problems.write(exchange, error, detail);
+    }
+
+    /**
+     * Measures the request line as Netty's decoder does: method, space, request target as sent, space, version,
+     * without the CRLF. Over HTTP/2 the same line the request stands for, so one limit holds for both.
+     */
+    private boolean exceedsMaxRequestLine(HttpServerRequest nettyRequest) {
+        return nettyRequest.method().name().length() + 1 + nettyRequest.uri().length() + 1
+                + nettyRequest.version().text().length() > maxRequestLine;
     }
 
     /**
@@ -72,8 +96,7 @@ public class ListenerRoleWebFilter implements WebFilter, Ordered {
      * length). Netty's own headers are read rather than Spring's adapter, whose iteration copies
      * every header into a list; the edge always runs on Reactor Netty.
      */
-    private boolean exceedsMaxHeaderSize(ServerHttpRequest request) {
-        HttpServerRequest nettyRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+    private boolean exceedsMaxHeaderSize(HttpServerRequest nettyRequest) {
         Iterator<Map.Entry<CharSequence, CharSequence>> headers = nettyRequest.requestHeaders().iteratorCharSequence();
         long size = 0;
         while (headers.hasNext()) {

@@ -129,7 +129,7 @@ class AdvertisingTlsContextsTest {
         beans.addBean("registered", (RegisteredClientCas) registered::get);
         edge = new EdgeListeners(
                 new ListenerProperties(
-                        new ListenerProperties.Edge("127.0.0.1", 0, -1, DataSize.ofKilobytes(8), Duration.ofSeconds(60),
+                        new ListenerProperties.Edge("127.0.0.1", 0, -1, DataSize.ofKilobytes(8), DataSize.ofKilobytes(8), Duration.ofSeconds(60),
                                 Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100, advertisePartnerCas, Duration.ofSeconds(20)), 0,
                         List.of("/admin/"),
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),

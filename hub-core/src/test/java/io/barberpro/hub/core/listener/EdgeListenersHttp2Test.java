@@ -326,7 +326,7 @@ class EdgeListenersHttp2Test {
         beans.addBean("tls", material);
         edge = new EdgeListeners(
                 new ListenerProperties(
-                        new ListenerProperties.Edge("127.0.0.1", 0, -1, DataSize.ofKilobytes(8), idleTimeout,
+                        new ListenerProperties.Edge("127.0.0.1", 0, -1, DataSize.ofKilobytes(8), DataSize.ofKilobytes(8), idleTimeout,
                                 requestHeaderTimeout, bodyReadTimeout, true, 100, true, Duration.ofSeconds(20)), 0,
                         List.of("/admin/"),
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),

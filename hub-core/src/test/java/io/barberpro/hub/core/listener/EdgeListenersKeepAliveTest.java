@@ -192,7 +192,7 @@ class EdgeListenersKeepAliveTest {
     private void start(HttpHandler handler, Duration idleTimeout, Duration requestHeaderTimeout) {
         edge = new EdgeListeners(
                 new ListenerProperties(
-                        new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), idleTimeout,
+                        new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), DataSize.ofKilobytes(8), idleTimeout,
                                 requestHeaderTimeout, Duration.ofSeconds(30), true, 100, true, Duration.ofSeconds(20)), 0,
                         List.of("/admin/"),
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),

@@ -116,7 +116,7 @@ class EdgeListenersShutdownTest {
         };
         edge = new EdgeListeners(
                 new ListenerProperties(
-                        new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), Duration.ofSeconds(60),
+                        new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), DataSize.ofKilobytes(8), Duration.ofSeconds(60),
                                 Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100, true, shutdownGrace), 0,
                         List.of("/admin/"),
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),

@@ -26,9 +26,12 @@ import reactor.core.publisher.Mono;
 class ListenerRoleWebFilterTest {
 
     private static final int LIMIT = 8 * 1024;
+    /** Over Netty's default of 4 KB, which the edge's decoder no longer applies. */
+    private static final int LINE_LIMIT = 6 * 1024;
+    private static final String LINE_WITHOUT_PATH = "GET  HTTP/1.1";
 
     private final ListenerProperties properties = new ListenerProperties(
-            new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofBytes(LIMIT), Duration.ofSeconds(60),
+            new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofBytes(LIMIT), DataSize.ofBytes(LINE_LIMIT), Duration.ofSeconds(60),
                     Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100, true, Duration.ofSeconds(20)), 0,
             List.of("/admin/", "/actuator"),
             new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30)));
@@ -114,6 +117,58 @@ class ListenerRoleWebFilterTest {
             filter(edge).filter(adminPath, e -> Mono.fromRunnable(() -> reached.set(true))).block();
             assertThat(reached).isTrue();
             assertThat(ListenerRoleWebFilter.role(adminPath)).isEqualTo(ListenerRole.ADMIN);
+        } finally {
+            edge.stop();
+        }
+    }
+
+    @Test
+    void aRequestLineExactlyAtTheEdgeLimitReachesTheHandler() throws IOException {
+        EdgeListeners edge = startedEdge();
+        try {
+            String path = "/api/v1/providers?q=" + "z".repeat(LINE_LIMIT - LINE_WITHOUT_PATH.length() - 20);
+            assertThat(("GET " + path + " HTTP/1.1").length()).isEqualTo(LINE_LIMIT);
+
+            String response = exchangeOverTheEdge(edge, path, "");
+
+            assertThat(response).startsWith("HTTP/1.1 200 ");
+            assertThat(reached).isTrue();
+        } finally {
+            edge.stop();
+        }
+    }
+
+    @Test
+    void aRequestLineJustOverTheEdgeLimitGets414ProblemWithTheRequestIdAndTheConnectionClosed() throws IOException {
+        EdgeListeners edge = startedEdge();
+        try {
+            String path = "/api/v1/providers?q=" + "z".repeat(LINE_LIMIT + 1 - LINE_WITHOUT_PATH.length() - 20);
+
+            String response = exchangeOverTheEdge(edge, path, "X-Request-Id:long-line-1\r\n");
+
+            assertThat(response).startsWith("HTTP/1.1 414 ");
+            assertThat(response).containsIgnoringCase("content-type: application/problem+json")
+                    .containsIgnoringCase("connection: close")
+                    .containsIgnoringCase("x-request-id: long-line-1")
+                    .contains("\"code\":\"uri-too-long\"")
+                    .contains("\"status\":414");
+            assertThat(reached).isFalse();
+        } finally {
+            edge.stop();
+        }
+    }
+
+    @Test
+    void aRequestLineOverTheDecodersCeilingGetsNettysBare414() throws IOException {
+        EdgeListeners edge = startedEdge();
+        try {
+            int ceiling = EdgeListeners.decoderMaxInitialLineLength(DataSize.ofBytes(LINE_LIMIT));
+            assertThat(ceiling).isEqualTo(4 * LINE_LIMIT);
+
+            String response = exchangeOverTheEdge(edge, "/api/v1/providers?q=" + "z".repeat(ceiling), "");
+
+            assertThat(response).startsWith("HTTP/1.1 414 ").doesNotContain("uri-too-long");
+            assertThat(reached).isFalse();
         } finally {
             edge.stop();
         }
