@@ -2,6 +2,8 @@ package io.barberpro.hub.core.listener;
 
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.web.ProblemWriter;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.List;
@@ -56,6 +58,10 @@ public class ListenerRoleWebFilter implements WebFilter, Ordered {
         exchange.getAttributes().put(ROLE_ATTRIBUTE, role);
         if (role == ListenerRole.EDGE) {
             HttpServerRequest nettyRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+            if (lacksOneHost(nettyRequest)) {
+                return refuse(exchange, HubError.BAD_REQUEST,
+                        "An HTTP/1.1 request must carry exactly one Host header field");
+            }
             if (exceedsMaxRequestLine(nettyRequest)) {
                 return refuse(exchange, HubError.URI_TOO_LONG,
                         "The request line exceeds the limit of " + maxRequestLine + " bytes");
@@ -76,6 +82,16 @@ public class ListenerRoleWebFilter implements WebFilter, Ordered {
     private Mono<Void> refuse(ServerWebExchange exchange, HubError error, String detail) {
         exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
         return problems.write(exchange, error, detail);
+    }
+
+    /**
+     * RFC 9112 §3.2: a server must answer 400 to an HTTP/1.1 request without a Host header field or with more than
+     * one; Netty's decoder lets both through. HTTP/1.0 may leave Host out, and HTTP/2 names the authority in
+     * {@code :authority}.
+     */
+    private static boolean lacksOneHost(HttpServerRequest nettyRequest) {
+        return HttpVersion.HTTP_1_1.equals(nettyRequest.version())
+                && nettyRequest.requestHeaders().getAll(HttpHeaderNames.HOST).size() != 1;
     }
 
     /**

@@ -235,7 +235,14 @@ public final class RequestReadDeadlines {
         }
     }
 
+    /**
+     * A request the codec could not decode (a Content-Length that is no number, say) has no body to wait for:
+     * Reactor Netty answers it with a 400 and closes the connection, and its headers cannot be trusted to parse.
+     */
     private static boolean announcesBody(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return false;
+        }
         return HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
     }
 

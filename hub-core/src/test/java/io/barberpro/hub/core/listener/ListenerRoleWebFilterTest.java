@@ -175,6 +175,51 @@ class ListenerRoleWebFilterTest {
     }
 
     @Test
+    void aContentLengthThatIsNoNumberIsAnsweredWith400RatherThanAClosedConnection() throws IOException {
+        EdgeListeners edge = startedEdge();
+        try {
+            String response = exchangeOverTheEdge(edge, "/api/v1/providers", "Content-Length:abc\r\n");
+
+            assertThat(response).startsWith("HTTP/1.1 400 ");
+            assertThat(reached).isFalse();
+        } finally {
+            edge.stop();
+        }
+    }
+
+    @Test
+    void anHttp11RequestWithoutHostOrWithTwoGets400Problem() throws IOException {
+        EdgeListeners edge = startedEdge();
+        try {
+            String withoutHost = exchangeRaw(edge, "GET /api/v1/providers HTTP/1.1\r\nConnection:close\r\n\r\n");
+            String twoHosts = exchangeRaw(edge,
+                    "GET /api/v1/providers HTTP/1.1\r\nHost:edge\r\nHost:other\r\nConnection:close\r\n\r\n");
+
+            for (String response : List.of(withoutHost, twoHosts)) {
+                assertThat(response).startsWith("HTTP/1.1 400 ")
+                        .containsIgnoringCase("content-type: application/problem+json")
+                        .contains("\"code\":\"bad-request\"");
+            }
+            assertThat(reached).isFalse();
+        } finally {
+            edge.stop();
+        }
+    }
+
+    @Test
+    void anHttp10RequestWithoutHostIsServed() throws IOException {
+        EdgeListeners edge = startedEdge();
+        try {
+            String response = exchangeRaw(edge, "GET /api/v1/providers HTTP/1.0\r\n\r\n");
+
+            assertThat(response).startsWith("HTTP/1.0 200 ");
+            assertThat(reached).isTrue();
+        } finally {
+            edge.stop();
+        }
+    }
+
+    @Test
     void theAdminListenerLeavesLargeHeaderBlocksToItsOwnServer() {
         EdgeListeners edge = startedEdge();
         try {
@@ -207,9 +252,13 @@ class ListenerRoleWebFilterTest {
 
     /** Raw bytes, so the header block is exactly what the test says it is; answers the whole response. */
     private static String exchangeOverTheEdge(EdgeListeners edge, String path, String extraHeaders) throws IOException {
+        return exchangeRaw(edge, "GET " + path + " HTTP/1.1\r\nHost:edge\r\nConnection:close\r\n" + extraHeaders + "\r\n");
+    }
+
+    /** {@code request} as it is, byte for byte; answers the whole response. */
+    private static String exchangeRaw(EdgeListeners edge, String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", edge.httpPort())) {
             socket.setSoTimeout(10_000);
-            String request = "GET " + path + " HTTP/1.1\r\nHost:edge\r\nConnection:close\r\n" + extraHeaders + "\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();

@@ -245,6 +245,17 @@ class RequestReadDeadlinesTest {
     }
 
     @Test
+    void aRequestTheCodecCouldNotDecodeGoesOnToBeAnsweredRatherThanFailingTheConnection() {
+        // given: a header block whose Content-Length is not a number, which the codec passes on marked as failed
+        send("POST /api/bookings HTTP/1.1\r\nHost: edge\r\nContent-Length: abc\r\n\r\n");
+
+        // then: it reaches the handler after the deadlines (Reactor Netty's, which answers it with a 400) and nothing
+        // failed on the way: before, reading its length threw, and the partner's connection closed without an answer
+        assertThat(failures).isEmpty();
+        assertThat(requests).containsExactly("/api/bookings");
+    }
+
+    @Test
     void aHeaderCompletedInTimeIsServedAndLeavesNoDeadlineBehind() {
         // given: a header block in two parts, completed just before the deadline
         send("GET /api/bookings HTTP/1.1\r\n");
