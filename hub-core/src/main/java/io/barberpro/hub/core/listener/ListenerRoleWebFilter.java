@@ -90,8 +90,16 @@ public class ListenerRoleWebFilter implements WebFilter, Ordered {
      * {@code :authority}.
      */
     private static boolean lacksOneHost(HttpServerRequest nettyRequest) {
-        return HttpVersion.HTTP_1_1.equals(nettyRequest.version())
-                && nettyRequest.requestHeaders().getAll(HttpHeaderNames.HOST).size() != 1;
+        if (!HttpVersion.HTTP_1_1.equals(nettyRequest.version())) {
+            return false;
+        }
+        // walked rather than copied into a list: this runs on every partner request
+        Iterator<? extends CharSequence> hosts = nettyRequest.requestHeaders().valueCharSequenceIterator(HttpHeaderNames.HOST);
+        if (!hosts.hasNext()) {
+            return true;
+        }
+        hosts.next();
+        return hosts.hasNext();
     }
 
     /**
