@@ -53,6 +53,7 @@ public final class BodySizeLimitFilter implements GlobalFilter, Ordered {
         HttpHeaders headers = request.getHeaders();
         long declared = headers.getContentLength();
         boolean chunked = headers.containsKey(HttpHeaders.TRANSFER_ENCODING);
+        // HTTP/2 frames bodies itself: no Content-Length and no chunking does not mean no body there
         if (declared < 0 && !chunked && !PartnerProtocol.isHttp2(request)) {
             return chain.filter(exchange);
         }
@@ -71,7 +72,6 @@ public final class BodySizeLimitFilter implements GlobalFilter, Ordered {
                 .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange, limit));
     }
 
-    /** HTTP/2 frames bodies itself: no Content-Length and no chunking does not mean no body there. */
     private static ServerWebExchange forward(ServerWebExchange exchange, ServerHttpRequest request, DataBuffer body) {
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(request.getHeaders());

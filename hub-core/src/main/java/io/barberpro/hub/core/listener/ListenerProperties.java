@@ -40,8 +40,10 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      *                      ({@link EdgeListeners#decoderMaxHeaderSize})
      * @param maxRequestLine limit of the request line (method, request target and version; for HTTP/2 the method,
      *                       path and version it stands for); longer requests get a 414 problem. nginx's and Kong's
-     *                       default is 8 KB too. Reactor Netty's decoder stops at four times this, at least 16 KB,
-     *                       and answers a bare 414 above that ({@link EdgeListeners#decoderMaxInitialLineLength})
+     *                       default is 8 KB too. Over HTTP/1.1 Reactor Netty's decoder stops at four times this, at
+     *                       least 16 KB, and answers a bare 414 above that
+     *                       ({@link EdgeListeners#decoderMaxInitialLineLength}); over HTTP/2 the path counts against
+     *                       the header list limit instead
      * @param idleTimeout   a kept-alive connection with no request for this long is closed, so idle partner
      *                      connections do not pile up (nginx's keepalive_timeout; {@link RequestReadDeadlines},
      *                      over HTTP/2 {@link Http2ConnectionDeadlines})

@@ -30,7 +30,9 @@ import reactor.netty.http.server.HttpServerRequest;
  * ceiling ({@link EdgeListeners#decoderMaxHeaderSize}); above it the bare 431 remains. The request
  * line's limit, {@code hub.listeners.edge.max-request-line}, works the same way: over it a
  * {@code uri-too-long} problem (414), over the decoder's ceiling
- * ({@link EdgeListeners#decoderMaxInitialLineLength}) Reactor Netty's bare 414.
+ * ({@link EdgeListeners#decoderMaxInitialLineLength}) Reactor Netty's bare 414. And it answers an
+ * HTTP/1.1 request without exactly one {@code Host} field with a {@code bad-request} problem (400),
+ * which RFC 9112 requires and Netty's decoder does not do.
  */
 public class ListenerRoleWebFilter implements WebFilter, Ordered {
 
