@@ -111,10 +111,7 @@ class Http2EdgeIntegrationTest extends EdgeIntegrationTest {
                 h -> h.set("X-API-Key", key).set("Content-Type", "text/plain"), EdgeClient.chunks(chunk, chunk, chunk));
 
         // then
-        assertThat(response.version()).isEqualTo(HTTP_2);
-        assertThat(response.status()).isEqualTo(413);
-        assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
-        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("payload-too-large");
+        assertProblemOverHttp2(response, 413, "payload-too-large");
         UPSTREAM.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -128,10 +125,7 @@ class Http2EdgeIntegrationTest extends EdgeIntegrationTest {
                 "/api/v1/providers?q=" + "z".repeat(9_000), h -> h.set("X-API-Key", key));
 
         // then
-        assertThat(response.version()).isEqualTo(HTTP_2);
-        assertThat(response.status()).isEqualTo(414);
-        assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
-        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("uri-too-long");
+        assertProblemOverHttp2(response, 414, "uri-too-long");
         assertThat(response.headers().get("X-Request-Id")).isNotBlank()
                 .isEqualTo(json.readTree(response.body()).path("requestId").asText());
         UPSTREAM.verify(0, anyRequestedFor(anyUrl()));
@@ -147,10 +141,7 @@ class Http2EdgeIntegrationTest extends EdgeIntegrationTest {
                 h -> h.set("X-API-Key", key).set("X-Filler", "z".repeat(7_000)));
 
         // then
-        assertThat(response.version()).isEqualTo(HTTP_2);
-        assertThat(response.status()).isEqualTo(431);
-        assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
-        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo("headers-too-large");
+        assertProblemOverHttp2(response, 431, "headers-too-large");
         assertThat(response.headers().get("X-Request-Id")).isNotBlank()
                 .isEqualTo(json.readTree(response.body()).path("requestId").asText());
         UPSTREAM.verify(0, anyRequestedFor(anyUrl()));
@@ -169,10 +160,7 @@ class Http2EdgeIntegrationTest extends EdgeIntegrationTest {
         Response next = client.get("/api/v1/providers", h -> h.set("X-API-Key", key));
 
         // then: a 408 problem for that stream, nothing of it upstream, and the connection still answers
-        assertThat(stalled.version()).isEqualTo(HTTP_2);
-        assertThat(stalled.status()).isEqualTo(408);
-        assertThat(stalled.headers().get("Content-Type")).startsWith("application/problem+json");
-        assertThat(json.readTree(stalled.body()).path("code").asText()).isEqualTo("request-timeout");
+        assertProblemOverHttp2(stalled, 408, "request-timeout");
         UPSTREAM.verify(0, postRequestedFor(urlEqualTo("/api/v1/bookings")));
         assertThat(next.version()).isEqualTo(HTTP_2);
         assertThat(next.status()).isEqualTo(200);
@@ -191,5 +179,13 @@ class Http2EdgeIntegrationTest extends EdgeIntegrationTest {
         // then
         assertThat(response.version()).isEqualTo(HttpVersion.HTTP_1_1);
         assertThat(response.status()).isEqualTo(200);
+    }
+
+    /** An HTTP/2 answer that is a problem document of {@code status} naming {@code code}. */
+    private void assertProblemOverHttp2(Response response, int status, String code) throws Exception {
+        assertThat(response.version()).isEqualTo(HTTP_2);
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
+        assertThat(json.readTree(response.body()).path("code").asText()).isEqualTo(code);
     }
 }

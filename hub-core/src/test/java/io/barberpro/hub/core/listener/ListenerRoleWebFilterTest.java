@@ -28,7 +28,6 @@ class ListenerRoleWebFilterTest {
     private static final int LIMIT = 8 * 1024;
     /** Over Netty's default of 4 KB, which the edge's decoder no longer applies. */
     private static final int LINE_LIMIT = 6 * 1024;
-    private static final String LINE_WITHOUT_PATH = "GET  HTTP/1.1";
 
     private final ListenerProperties properties = new ListenerProperties(
             new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofBytes(LIMIT), DataSize.ofBytes(LINE_LIMIT), Duration.ofSeconds(60),
@@ -126,7 +125,7 @@ class ListenerRoleWebFilterTest {
     void aRequestLineExactlyAtTheEdgeLimitReachesTheHandler() throws IOException {
         EdgeListeners edge = startedEdge();
         try {
-            String path = "/api/v1/providers?q=" + "z".repeat(LINE_LIMIT - LINE_WITHOUT_PATH.length() - 20);
+            String path = pathForLineOf(LINE_LIMIT);
             assertThat(("GET " + path + " HTTP/1.1").length()).isEqualTo(LINE_LIMIT);
 
             String response = exchangeOverTheEdge(edge, path, "");
@@ -142,7 +141,7 @@ class ListenerRoleWebFilterTest {
     void aRequestLineJustOverTheEdgeLimitGets414ProblemWithTheRequestIdAndTheConnectionClosed() throws IOException {
         EdgeListeners edge = startedEdge();
         try {
-            String path = "/api/v1/providers?q=" + "z".repeat(LINE_LIMIT + 1 - LINE_WITHOUT_PATH.length() - 20);
+            String path = pathForLineOf(LINE_LIMIT + 1);
 
             String response = exchangeOverTheEdge(edge, path, "X-Request-Id:long-line-1\r\n");
 
@@ -248,6 +247,12 @@ class ListenerRoleWebFilterTest {
                 .build(), provider(null), provider(null)));
         edge.get().start();
         return edge.get();
+    }
+
+    /** A path whose {@code GET <path> HTTP/1.1} request line is {@code length} characters long. */
+    private static String pathForLineOf(int length) {
+        String prefix = "/api/v1/providers?q=";
+        return prefix + "z".repeat(length - "GET  HTTP/1.1".length() - prefix.length());
     }
 
     /** Raw bytes, so the header block is exactly what the test says it is; answers the whole response. */
