@@ -6,6 +6,7 @@ import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.core.listener.ListenerProperties;
 import io.barberpro.hub.core.listener.ListenerRoleWebFilter;
 import io.barberpro.hub.core.listener.RegisteredClientCas;
+import io.barberpro.hub.core.web.DateHeaderWebFilter;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
 import io.barberpro.hub.core.web.ProblemWriter;
 import io.barberpro.hub.core.web.RequestIdWebFilter;
@@ -51,6 +52,11 @@ public class HubCoreAutoConfiguration {
     }
 
     @Bean
+    DateHeaderWebFilter dateHeaderWebFilter(Clock clock) {
+        return new DateHeaderWebFilter(clock);
+    }
+
+    @Bean
     EdgeListeners edgeListeners(ListenerProperties properties, ApplicationContext context,
                                 ObjectProvider<EdgeTlsMaterial> tlsMaterial,
                                 ObjectProvider<RegisteredClientCas> registeredCas) {
@@ -58,13 +64,14 @@ public class HubCoreAutoConfiguration {
     }
 
     /**
-     * The admin listener (Boot's server) gets the edge's read deadlines, with its own values, and, as it serves
-     * JDBC-backed answers off the event loop, the keep-alive read resumer too.
+     * The admin listener (Boot's server) gets the edge's read deadlines, with its own values, its problem answers
+     * to requests that cannot be decoded, and, as it serves JDBC-backed answers off the event loop, the
+     * keep-alive read resumer too.
      */
     @Bean
-    NettyServerCustomizer adminListenerReadDeadlines(ListenerProperties properties) {
+    NettyServerCustomizer adminListenerHttp11Guards(ListenerProperties properties) {
         ListenerProperties.Admin admin = properties.admin();
-        return server -> EdgeListeners.withReadLimits(server, admin.requestHeaderTimeout(), admin.bodyReadTimeout(),
+        return server -> EdgeListeners.withHttp11Guards(server, admin.requestHeaderTimeout(), admin.bodyReadTimeout(),
                 admin.idleTimeout());
     }
 

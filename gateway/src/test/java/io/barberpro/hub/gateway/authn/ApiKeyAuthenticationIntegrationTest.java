@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.barberpro.hub.core.web.HttpDates;
 import io.barberpro.hub.gateway.EdgeIntegrationTest;
 import io.barberpro.hub.gateway.support.EdgeClient.Response;
 import io.barberpro.hub.registry.api.CredentialVerdict.Status;
@@ -27,6 +28,7 @@ class ApiKeyAuthenticationIntegrationTest extends EdgeIntegrationTest {
         Response response = https().get("/api/v1/providers", h -> h.set("X-API-Key", key));
 
         assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers().getAll("Date")).as("one Date, the upstream's or the edge's").hasSize(1);
         UPSTREAM.verify(getRequestedFor(urlEqualTo("/api/v1/providers"))
                 .withHeader("X-Partner-Id", equalTo(partner.id().toString()))
                 .withHeader("X-API-Key", absent())
@@ -54,6 +56,7 @@ class ApiKeyAuthenticationIntegrationTest extends EdgeIntegrationTest {
         assertThat(response.headers().get("WWW-Authenticate"))
                 .isEqualTo("Bearer realm=\"barberpro\", ApiKey realm=\"barberpro\"");
         assertThat(response.headers().get("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.headers().get("Date")).isEqualTo(HttpDates.imfFixdate(clock.instant()));
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.path("code").asText()).isEqualTo("unauthenticated");
         assertThat(problem.path("requestId").asText()).isNotBlank();

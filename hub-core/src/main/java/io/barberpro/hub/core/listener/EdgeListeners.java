@@ -141,18 +141,19 @@ public class EdgeListeners implements SmartLifecycle {
         HttpServer server = HttpServer.create().host(edge.bindAddress()).channelGroup(connections)
                 .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize)
                         .maxInitialLineLength(decoderMaxInitialLineLength));
-        return withReadLimits(CloseWhileDraining.installedOn(server, draining), edge.requestHeaderTimeout(),
+        return withHttp11Guards(CloseWhileDraining.installedOn(server, draining), edge.requestHeaderTimeout(),
                 edge.bodyReadTimeout(), edge.idleTimeout());
     }
 
     /**
-     * An HTTP/1.1 server's read deadlines, then the keep-alive read resumer, installed last as it must be: the
-     * partner edge's and the admin listener's, each with its own values.
+     * An HTTP/1.1 server's read deadlines, problem answers to requests it cannot decode, then the keep-alive read
+     * resumer, installed last as it must be: the partner edge's and the admin listener's, each with its own values.
      */
-    public static HttpServer withReadLimits(HttpServer server, Duration requestHeaderTimeout, Duration bodyReadTimeout,
-                                            Duration idleTimeout) {
-        return KeepAliveReadResumer.installedOn(RequestReadDeadlines.installedOn(server, requestHeaderTimeout,
-                bodyReadTimeout, idleTimeout));
+    public static HttpServer withHttp11Guards(HttpServer server, Duration requestHeaderTimeout,
+                                              Duration bodyReadTimeout, Duration idleTimeout) {
+        HttpServer withDeadlines = RequestReadDeadlines.installedOn(server, requestHeaderTimeout, bodyReadTimeout,
+                idleTimeout);
+        return KeepAliveReadResumer.installedOn(UndecodableRequestProblems.installedOn(withDeadlines));
     }
 
     /**
@@ -177,7 +178,8 @@ public class EdgeListeners implements SmartLifecycle {
      * The decoder's hard ceiling on the header block: four times the configured limit, at least
      * 32 KB. The configured limit itself is enforced by {@link ListenerRoleWebFilter}, which answers
      * with a problem document; the decoder only has to keep the memory a connection can hold
-     * bounded. Above this ceiling the partner gets Reactor Netty's bare 431, as no handler runs.
+     * bounded. Above this ceiling no filter runs: over HTTP/1.1 {@link UndecodableRequestProblems}
+     * answers the 431 problem, with a request id of its own; over HTTP/2 Netty answers a bare 431.
      * Four times leaves room for a block just over the limit to reach the filter, and 32 KB for
      * small configured limits, without letting a client make the edge buffer much more.
      */
@@ -188,9 +190,8 @@ public class EdgeListeners implements SmartLifecycle {
 
     /**
      * The decoder's hard ceiling on the request line, on the same terms as {@link #decoderMaxHeaderSize}: the
-     * configured limit is {@link ListenerRoleWebFilter}'s, which answers a 414 problem; above four times it, at
-     * least 16 KB, the partner gets Reactor Netty's bare 414. (Netty's own default, 4 KB, answered every request
-     * line over it with the bare 414.)
+     * configured limit is {@link ListenerRoleWebFilter}'s, which answers a 414 problem with the partner's request
+     * id; above four times it, at least 16 KB, {@link UndecodableRequestProblems} answers it with one of its own.
      */
     static int decoderMaxInitialLineLength(DataSize maxRequestLine) {
         long ceiling = Math.max(4 * maxRequestLine.toBytes(), MIN_DECODER_MAX_INITIAL_LINE_LENGTH);

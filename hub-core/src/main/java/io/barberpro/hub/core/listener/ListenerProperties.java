@@ -36,14 +36,15 @@ public record ListenerProperties(@Valid @DefaultValue Edge edge,
      * @param httpPort    plain HTTP for local development only; -1 switches it off, 0 picks a free port
      * @param maxHeaderSize limit of all request header fields together (names, colons and values; not the request
      *                      line); larger requests get a 431 problem. Reactor Netty's decoder stops at four times
-     *                      this, at least 32 KB, and answers a bare 431 above that
-     *                      ({@link EdgeListeners#decoderMaxHeaderSize})
+     *                      this, at least 32 KB ({@link EdgeListeners#decoderMaxHeaderSize}); above that the 431
+     *                      problem comes from {@link UndecodableRequestProblems}, without the partner's request
+     *                      id, and over HTTP/2 Netty answers a bare 431
      * @param maxRequestLine limit of the request line (method, request target and version; for HTTP/2 the method,
      *                       path and version it stands for); longer requests get a 414 problem. nginx's and Kong's
      *                       default is 8 KB too. Over HTTP/1.1 Reactor Netty's decoder stops at four times this, at
-     *                       least 16 KB, and answers a bare 414 above that
-     *                       ({@link EdgeListeners#decoderMaxInitialLineLength}); over HTTP/2 the path counts against
-     *                       the header list limit instead
+     *                       least 16 KB ({@link EdgeListeners#decoderMaxInitialLineLength}); above that the 414
+     *                       problem comes from {@link UndecodableRequestProblems}, without the partner's request id.
+     *                       Over HTTP/2 the path counts against the header list limit instead
      * @param idleTimeout   a kept-alive connection with no request for this long is closed, so idle partner
      *                      connections do not pile up (nginx's keepalive_timeout; {@link RequestReadDeadlines},
      *                      over HTTP/2 {@link Http2ConnectionDeadlines})

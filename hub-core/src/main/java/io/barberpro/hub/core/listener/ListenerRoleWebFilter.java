@@ -27,10 +27,11 @@ import reactor.netty.http.server.HttpServerRequest;
  * Netty's bare 431. This filter already works out the listener role, and it runs right after
  * {@link io.barberpro.hub.core.web.RequestIdWebFilter}, so the problem carries the request id
  * without another filter on every request's path. The decoder itself only enforces the hard
- * ceiling ({@link EdgeListeners#decoderMaxHeaderSize}); above it the bare 431 remains. The request
- * line's limit, {@code hub.listeners.edge.max-request-line}, works the same way: over it a
- * {@code uri-too-long} problem (414), over the decoder's ceiling
- * ({@link EdgeListeners#decoderMaxInitialLineLength}) Reactor Netty's bare 414. And it answers an
+ * ceiling ({@link EdgeListeners#decoderMaxHeaderSize}); above it no request reaches a filter, and
+ * {@link UndecodableRequestProblems} answers the problem. The request line's limit,
+ * {@code hub.listeners.edge.max-request-line}, works the same way: over it a {@code uri-too-long}
+ * problem (414), over the decoder's ceiling ({@link EdgeListeners#decoderMaxInitialLineLength}) the
+ * same from {@link UndecodableRequestProblems}. And it answers an
  * HTTP/1.1 request without exactly one {@code Host} field with a {@code bad-request} problem (400),
  * which RFC 9112 requires and Netty's decoder does not do.
  */

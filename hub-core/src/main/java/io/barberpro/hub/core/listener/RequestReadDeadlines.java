@@ -1,20 +1,14 @@
 package io.barberpro.hub.core.listener;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
-import io.barberpro.hub.core.web.ProblemWriter;
-import io.barberpro.hub.core.web.RequestIds;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -23,16 +17,13 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
@@ -76,7 +67,6 @@ public final class RequestReadDeadlines {
     private static final String MESSAGES_NAME = "hub.requestReadDeadlines.messages";
 
     private static final Logger log = LoggerFactory.getLogger(RequestReadDeadlines.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long headerTimeoutNanos;
     private final long bodyTimeoutNanos;
@@ -349,23 +339,7 @@ public final class RequestReadDeadlines {
     }
 
     private static FullHttpResponse headerTimeoutAnswer(long timeoutMillis) {
-        HubError error = HubError.REQUEST_TIMEOUT;
-        String requestId = RequestIds.newId();
-        String detail = "The request header was not complete within " + timeoutMillis + " ms of its first byte";
-        Map<String, Object> problem = ProblemWriter.document(error, error.status(), detail, null, requestId);
-        ByteBuf body;
-        try {
-            body = Unpooled.wrappedBuffer(JSON.writeValueAsBytes(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.REQUEST_TIMEOUT, body);
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                .set(RequestIds.HEADER, requestId);
-        return response;
+        return ClosingProblemResponses.of(HubError.REQUEST_TIMEOUT,
+                "The request header was not complete within " + timeoutMillis + " ms of its first byte");
     }
 }

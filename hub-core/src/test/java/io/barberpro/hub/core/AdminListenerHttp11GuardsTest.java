@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
  * The admin listener is Boot's own Netty server: these tests build it as Boot does, with the hub's customizer,
  * and talk to it over a plain socket.
  */
-class AdminListenerReadDeadlinesTest {
+class AdminListenerHttp11GuardsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
@@ -72,6 +72,27 @@ class AdminListenerReadDeadlinesTest {
         }
     }
 
+    @Test
+    void aRequestTheAdminListenerCannotDecodeIsAnsweredWithA400Problem() throws IOException {
+        // given: an admin listener with the usual limits
+        startAdmin(new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+
+        try (Socket socket = new Socket("127.0.0.1", admin.getPort())) {
+            socket.setSoTimeout((int) PATIENCE.toMillis());
+
+            // when: a request with a header name that is no token
+            socket.getOutputStream().write("GET /admin/v1/partners HTTP/1.1\r\nHost: admin\r\nBad Name: x\r\n\r\n"
+                    .getBytes(US_ASCII));
+
+            // then: a bad-request problem, not Reactor Netty's empty 400, and the connection closed
+            String exchanged = new String(socket.getInputStream().readAllBytes(), US_ASCII);
+            assertThat(exchanged).startsWith("HTTP/1.1 400 Bad Request\r\n")
+                    .contains("content-type: application/problem+json\r\n", "connection: close\r\n",
+                            "\"code\":\"bad-request\"");
+            assertThat(served).hasValue(0);
+        }
+    }
+
     private void startAdmin(ListenerProperties.Admin limits) {
         ListenerProperties properties = new ListenerProperties(
                 new ListenerProperties.Edge("127.0.0.1", -1, -1, DataSize.ofKilobytes(8), DataSize.ofKilobytes(8), Duration.ofSeconds(60),
@@ -79,7 +100,7 @@ class AdminListenerReadDeadlinesTest {
                 List.of("/admin/", "/actuator"), limits);
         NettyReactiveWebServerFactory factory = new NettyReactiveWebServerFactory(0);
         factory.setAddress(InetAddress.getLoopbackAddress());
-        factory.addServerCustomizers(new HubCoreAutoConfiguration().adminListenerReadDeadlines(properties));
+        factory.addServerCustomizers(new HubCoreAutoConfiguration().adminListenerHttp11Guards(properties));
         admin = factory.getWebServer((request, response) -> {
             served.incrementAndGet();
             response.setStatusCode(HttpStatus.NO_CONTENT);

@@ -1,0 +1,114 @@
+package io.barberpro.hub.core.listener;
+
+import io.barberpro.hub.core.error.HubError;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Answers an HTTP/1.1 request the codec could not decode with a problem document, as every other refusal is
+ * answered, instead of Reactor Netty's bare status line: a request line or header block over the decoder's
+ * ceiling gets {@code uri-too-long} (414) or {@code headers-too-large} (431), any other malformed request
+ * (a header name with a space, a {@code Content-Length} that is no number or appears twice with different
+ * values, a request line that names HTTP/2) gets {@code bad-request} (400).
+ *
+ * <p>Reactor Netty still answers the request, so a request pipelined behind others is still answered after
+ * them, in order, and the connection still closes after it. Placed between the codec and Reactor Netty's
+ * traffic handler, this counts the requests read and the final answers written, and replaces the answer to
+ * the request that failed, when it is Reactor Netty's empty one, with the problem. The detail does not repeat
+ * the decoder's message: that names the library's own parsing rules and quotes the partner's bytes back.
+ *
+ * <p>A body that fails to decode half-way (a chunk size that is no number) is not this handler's: its request
+ * is already being served, and its failure reaches the request's body stream.
+ */
+final class UndecodableRequestProblems extends ChannelDuplexHandler {
+
+    private static final String NAME = "hub.undecodableRequestProblems";
+
+    private static final Logger log = LoggerFactory.getLogger(UndecodableRequestProblems.class);
+
+    /** A request line naming HTTP/2 decodes, and Reactor Netty refuses it with the same empty 400. */
+    private static final int HTTP2_MAJOR_VERSION = 2;
+
+    private int requestsRead;
+    private int answersStarted;
+    /** Which request, counted from one, could not be decoded; zero while none. */
+    private int failedRequest;
+    private Throwable failure;
+
+    private UndecodableRequestProblems() {
+    }
+
+    /** The server with this on every HTTP/1.1 connection, in front of Reactor Netty's traffic handler. */
+    static HttpServer installedOn(HttpServer server) {
+        return NegotiatedProtocol.whenSpeaking(server, NegotiatedProtocol.Protocol.HTTP11, NAME + ".installer",
+                pipeline -> pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME, new UndecodableRequestProblems()));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) {
+            requestsRead++;
+            if (failedRequest == 0) {
+                if (request.decoderResult().isFailure()) {
+                    failedRequest = requestsRead;
+                    failure = request.decoderResult().cause();
+                } else if (request.protocolVersion().majorVersion() == HTTP2_MAJOR_VERSION) {
+                    failedRequest = requestsRead;
+                }
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof HttpResponse response) {
+            boolean interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+            if (!interim && ++answersStarted == failedRequest && isBareRefusal(response)) {
+                HubError error = errorFor(response.status());
+                log.debug("Answering a request on {} that could not be decoded with {}: {}", ctx.channel(),
+                        error.code(), failure == null ? "HTTP/2 request line" : failure.toString());
+                ReferenceCountUtil.release(msg);
+                ctx.write(ClosingProblemResponses.of(error, detailFor(error)), promise);
+                return;
+            }
+        }
+        ctx.write(msg, promise);
+    }
+
+    /** Reactor Netty's answer to a request it could not decode: a whole response without a body. */
+    private static boolean isBareRefusal(HttpResponse response) {
+        return response instanceof FullHttpResponse full && !full.content().isReadable()
+                && response.status().codeClass() == HttpStatusClass.CLIENT_ERROR;
+    }
+
+    /** The same status Reactor Netty chose: it tells a request line or header block over the ceiling apart. */
+    private static HubError errorFor(HttpResponseStatus status) {
+        if (status.code() == HttpResponseStatus.REQUEST_URI_TOO_LONG.code()) {
+            return HubError.URI_TOO_LONG;
+        }
+        if (status.code() == HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.code()) {
+            return HubError.HEADERS_TOO_LARGE;
+        }
+        return HubError.BAD_REQUEST;
+    }
+
+    private static String detailFor(HubError error) {
+        return switch (error) {
+            case URI_TOO_LONG -> "The request line is longer than the edge reads";
+            case HEADERS_TOO_LARGE -> "The request header block is larger than the edge reads";
+            default -> "The request is not well-formed HTTP/1.1 (RFC 9112) and was not read further";
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package io.barberpro.hub.core.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class UndecodableRequestProblemsTest {
+
+    private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 \\d{3} ");
+    private static final Pattern REQUEST_ID_HEADER = Pattern.compile("(?i)\r\nx-request-id: (\\S+)\r\n");
+    private static final Pattern DATE_HEADER =
+            Pattern.compile("(?i)\r\ndate: [A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT\r\n");
+
+    @Test
+    void aHeaderNameWithASpaceGets400ProblemWithItsRequestIdAndTheConnectionClosed() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            String response = edge.get("/api/v1/providers", "Bad Name: x\r\n");
+
+            assertProblem(response, 400, "bad-request");
+            assertThat(edge.reached()).isFalse();
+        }
+    }
+
+    @Test
+    void aContentLengthThatIsNoNumberGets400ProblemRatherThanAClosedConnection() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            String response = edge.get("/api/v1/providers", "Content-Length:abc\r\n");
+
+            assertProblem(response, 400, "bad-request");
+            assertThat(edge.reached()).isFalse();
+        }
+    }
+
+    @Test
+    void anHttp2RequestLineSentAsHttp11Gets400Problem() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            String response = edge.exchange("GET /api/v1/providers HTTP/2.0\r\nHost:edge\r\n\r\n");
+
+            assertProblem(response, 400, "bad-request");
+            assertThat(edge.reached()).isFalse();
+        }
+    }
+
+    @Test
+    void aRequestLineOverTheDecodersCeilingGets414ProblemWithARequestIdOfTheEdgesOwn() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            int ceiling = EdgeListeners.decoderMaxInitialLineLength(DataSize.ofBytes(RawHttpEdge.LINE_LIMIT));
+            assertThat(ceiling).isEqualTo(4 * RawHttpEdge.LINE_LIMIT);
+
+            String response = edge.get("/api/v1/providers?q=" + "z".repeat(ceiling), "X-Request-Id:long-line-2\r\n");
+
+            assertProblem(response, 414, "uri-too-long");
+            assertThat(response).doesNotContain("long-line-2");
+            assertThat(edge.reached()).isFalse();
+        }
+    }
+
+    @Test
+    void aHeaderBlockOverTheDecodersCeilingGets431Problem() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            int ceiling = EdgeListeners.decoderMaxHeaderSize(DataSize.ofBytes(RawHttpEdge.HEADER_LIMIT));
+            assertThat(ceiling).isEqualTo(32 * 1024);
+
+            String response = edge.get("/api/v1/providers", "X-Filler:" + "z".repeat(ceiling) + "\r\n");
+
+            assertProblem(response, 431, "headers-too-large");
+            assertThat(edge.reached()).isFalse();
+        }
+    }
+
+    @Test
+    void aMalformedRequestPipelinedBehindAGoodOneIsAnsweredAfterItsAnswer() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            String response = edge.exchange("GET /api/v1/providers HTTP/1.1\r\nHost:edge\r\n\r\n"
+                    + "GET /api/v1/providers HTTP/1.1\r\nHost:edge\r\nBad Name: x\r\n\r\n");
+
+            Matcher statusLines = STATUS_LINE.matcher(response);
+            assertThat(statusLines.find()).isTrue();
+            assertThat(statusLines.group()).isEqualTo("HTTP/1.1 200 ");
+            assertThat(statusLines.find()).isTrue();
+            assertThat(statusLines.group()).isEqualTo("HTTP/1.1 400 ");
+            String second = response.substring(statusLines.start());
+            assertThat(statusLines.find()).isFalse();
+            assertProblem(second, 400, "bad-request");
+            assertThat(edge.reached()).isTrue();
+        }
+    }
+
+    /** One whole problem answer: its status, code, request id in header and body alike, Date, and the close. */
+    private static void assertProblem(String response, int status, String code) {
+        assertThat(response).startsWith("HTTP/1.1 " + status + " ")
+                .containsIgnoringCase("content-type: application/problem+json")
+                .containsIgnoringCase("connection: close")
+                .contains("\"status\":" + status)
+                .contains("\"code\":\"" + code + "\"");
+        assertThat(DATE_HEADER.matcher(response).find()).as("an IMF-fixdate Date header").isTrue();
+        Matcher requestId = REQUEST_ID_HEADER.matcher(response);
+        assertThat(requestId.find()).as("an X-Request-Id header").isTrue();
+        assertThat(response).contains("\"requestId\":\"" + requestId.group(1) + "\"");
+        int body = response.indexOf("\r\n\r\n") + 4;
+        assertThat(response.substring(body)).startsWith("{").endsWith("}");
+    }
+}
