@@ -38,6 +38,6 @@ public class SandboxBookingApiConfiguration {
         ProviderHandler providers = new ProviderHandler(catalog, store, availability);
         BookingHandler bookings = new BookingHandler(catalog, store, availability, events,
                 new BookingRequestParser(objectMapper), clock);
-        return new SandboxBookingApiServer(properties, SandboxRoutes.router(providers, bookings), objectMapper);
+        return new SandboxBookingApiServer(properties, SandboxRoutes.router(providers, bookings), objectMapper, clock);
     }
 }

@@ -2,9 +2,11 @@ package io.barberpro.hub.app.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.core.listener.KeepAliveReadResumer;
+import io.barberpro.hub.core.web.DateHeaderWebFilter;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
 import io.barberpro.hub.core.web.ProblemWriter;
 import io.barberpro.hub.core.web.RequestIdWebFilter;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +36,15 @@ public class SandboxBookingApiServer implements SmartLifecycle {
     private final SandboxProperties properties;
     private final RouterFunction<ServerResponse> router;
     private final ObjectMapper objectMapper;
+    private final Clock clock;
     private volatile DisposableServer server;
 
     SandboxBookingApiServer(SandboxProperties properties, RouterFunction<ServerResponse> router,
-                            ObjectMapper objectMapper) {
+                            ObjectMapper objectMapper, Clock clock) {
         this.properties = properties;
         this.router = router;
         this.objectMapper = objectMapper;
+        this.clock = clock;
     }
 
     @Override
@@ -55,6 +59,7 @@ public class SandboxBookingApiServer implements SmartLifecycle {
                 })
                 .localeContextResolver(new AcceptHeaderLocaleContextResolver())
                 .webFilter(new RequestIdWebFilter())
+                .webFilter(new DateHeaderWebFilter(clock))
                 .exceptionHandler(new ProblemWebExceptionHandler(new ProblemWriter(objectMapper)))
                 .build();
         ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(router, strategies));

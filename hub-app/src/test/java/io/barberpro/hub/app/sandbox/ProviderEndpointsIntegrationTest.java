@@ -6,8 +6,17 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 
 class ProviderEndpointsIntegrationTest extends SandboxApiIntegrationTestBase {
+
+    @Test
+    void answersCarryTheDateOfTheSandboxClock() {
+        client.get().uri("/api/v1/providers").header(PARTNER_HEADER, partner.toString())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.DATE, "Mon, 23 Nov 2026 12:00:00 GMT");
+    }
 
     @Test
     void listsProvidersPageByPageWithANextLink() {

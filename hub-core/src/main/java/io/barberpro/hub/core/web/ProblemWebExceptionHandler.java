@@ -69,6 +69,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
             HubError error = forStatus(status.getStatusCode());
             // Spring's own reasons name internals ("No static resource …"); a partner only needs the status.
             String detail = error == HubError.NOT_FOUND ? "Nothing is served at this path" : status.getReason();
+            // what the status needs beside it: Allow with a 405 (RFC 9110 §15.5.6 requires it), Accept with a 415
+            exchange.getResponse().getHeaders().putAll(status.getHeaders());
             return writer.write(exchange, status.getStatusCode(),
                     writer.document(exchange, error, status.getStatusCode(), detail, Map.of()));
         }

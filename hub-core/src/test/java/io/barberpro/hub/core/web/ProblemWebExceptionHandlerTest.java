@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.netty.channel.AbortedException;
@@ -41,6 +44,21 @@ class ProblemWebExceptionHandlerTest {
         assertThat(problem.path("code").asText()).isEqualTo("duplicate");
         assertThat(problem.path("requestId").asText()).isEqualTo("req-12345678");
         assertThat(problem.path("field").asText()).isEqualTo("slug");
+    }
+
+    @Test
+    void aMethodTheResourceDoesNotAllowGets405ProblemWithTheAllowedMethods() throws Exception {
+        // given a request with a method the matched resource does not serve
+        MockServerWebExchange exchange = exchange("/admin/v1/partners", null);
+
+        // when the framework refuses it
+        handler.handle(exchange, new MethodNotAllowedException(HttpMethod.DELETE, Set.of(HttpMethod.GET, HttpMethod.POST)))
+                .block();
+
+        // then a 405 problem naming what is allowed, as RFC 9110 requires of a 405
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(exchange.getResponse().getHeaders().getAllow()).containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.POST);
+        assertThat(body(exchange).path("code").asText()).isEqualTo("method-not-allowed");
     }
 
     @Test
