@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 class ProviderEndpointsIntegrationTest extends SandboxApiIntegrationTestBase {
 
@@ -169,6 +170,27 @@ class ProviderEndpointsIntegrationTest extends SandboxApiIntegrationTestBase {
     void answersUnknownPathsWithProblemJson() {
         problem(client.get().uri("/api/v2/providers").header(PARTNER_HEADER, partner.toString()).exchange(),
                 404, "not-found");
+    }
+
+    @Test
+    void answersHeadLikeGetWithoutTheBody() {
+        byte[] body = client.head().uri("/api/v1/providers/bsas-palermo-soho").header(PARTNER_HEADER, partner.toString())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().returnResult().getResponseBody();
+
+        assertThat(body).isNullOrEmpty();
+    }
+
+    @Test
+    void answersAMethodThePathDoesNotServeWith405AndAllow() {
+        problem(client.delete().uri("/api/v1/bookings").header(PARTNER_HEADER, partner.toString()).exchange(),
+                405, "method-not-allowed");
+        client.put().uri("/api/v1/providers/bsas-palermo-soho").header(PARTNER_HEADER, partner.toString())
+                .exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().value(HttpHeaders.ALLOW, allow -> assertThat(allow).isEqualTo("GET,HEAD"));
     }
 
     @Test
