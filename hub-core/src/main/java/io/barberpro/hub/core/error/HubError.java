@@ -32,6 +32,8 @@ public enum HubError {
     URI_TOO_LONG("uri-too-long", HttpStatus.URI_TOO_LONG, "The request target is too long"),
     QUOTA_EXCEEDED("quota-exceeded", HttpStatus.TOO_MANY_REQUESTS, "The partner's request quota is used up"),
     NOT_IMPLEMENTED("not-implemented", HttpStatus.NOT_IMPLEMENTED, "Not implemented yet"),
+    UNSUPPORTED_TRANSFER_CODING("unsupported-transfer-coding", HttpStatus.NOT_IMPLEMENTED,
+            "The request's transfer coding is not supported"),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The upstream service is unavailable"),
     UPSTREAM_TIMEOUT("upstream-timeout", HttpStatus.GATEWAY_TIMEOUT, "The upstream service did not answer in time"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");

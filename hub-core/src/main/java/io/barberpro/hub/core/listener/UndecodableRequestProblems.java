@@ -1,9 +1,11 @@
 package io.barberpro.hub.core.listener;
 
 import io.barberpro.hub.core.error.HubError;
+import io.barberpro.hub.core.error.HubProblemException;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -21,6 +23,10 @@ import reactor.netty.http.server.HttpServer;
  * ceiling gets {@code uri-too-long} (414) or {@code headers-too-large} (431), any other malformed request
  * (a header name with a space, a {@code Content-Length} that is no number or appears twice with different
  * values, a request line that names HTTP/2) gets {@code bad-request} (400).
+ *
+ * <p>It also refuses what the codec reads but RFC 9112 does not let a server trust, the request's
+ * {@code Transfer-Encoding} ({@link TransferCodings}): it marks the request as failed, so Reactor Netty answers
+ * and closes it as it does a request the codec failed, and the problem names why.
  *
  * <p>Reactor Netty still answers the request, so a request pipelined behind others is still answered after
  * them, in order, and the connection still closes after it. Placed between the codec and Reactor Netty's
@@ -65,6 +71,14 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
                     failure = request.decoderResult().cause();
                 } else if (request.protocolVersion().majorVersion() == HTTP2_MAJOR_VERSION) {
                     failedRequest = requestsRead;
+                } else {
+                    HubProblemException refusal = TransferCodings.refusal(request);
+                    if (refusal != null) {
+                        // refused as Reactor Netty refuses what the codec failed: answered, then the connection closed
+                        request.setDecoderResult(DecoderResult.failure(refusal));
+                        failedRequest = requestsRead;
+                        failure = refusal;
+                    }
                 }
             }
         }
@@ -76,11 +90,12 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
         if (msg instanceof HttpResponse response) {
             boolean interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
             if (!interim && ++answersStarted == failedRequest && isBareRefusal(response)) {
-                HubError error = errorFor(response.status());
+                HubError error = failure instanceof HubProblemException refusal ? refusal.error() : errorFor(response.status());
+                String detail = failure instanceof HubProblemException refusal ? refusal.detail() : detailFor(error);
                 log.debug("Answering a request on {} that could not be decoded with {}: {}", ctx.channel(),
                         error.code(), failure == null ? "HTTP/2 request line" : failure.toString());
                 ReferenceCountUtil.release(msg);
-                ctx.write(ClosingProblemResponses.of(error, detailFor(error)), promise);
+                ctx.write(ClosingProblemResponses.of(error, detail), promise);
                 return;
             }
         }

@@ -10,6 +10,7 @@ import org.springframework.util.unit.DataSize;
 
 class UndecodableRequestProblemsTest {
 
+    private static final String CHUNKED_BODY = "2\r\n{}\r\n0\r\n\r\n";
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 \\d{3} ");
     private static final Pattern REQUEST_ID_HEADER = Pattern.compile("(?i)\r\nx-request-id: (\\S+)\r\n");
     private static final Pattern DATE_HEADER =
@@ -88,6 +89,59 @@ class UndecodableRequestProblemsTest {
             assertProblem(second, 400, "bad-request");
             assertThat(edge.reached()).isTrue();
         }
+    }
+
+    @Test
+    void aTransferCodingBesideChunkedGets501ProblemInOneFieldLineOrTwo() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            String oneLine = edge.exchange(post("Transfer-Encoding: gzip, chunked\r\n", CHUNKED_BODY));
+            String twoLines = edge.exchange(post("Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", CHUNKED_BODY));
+
+            assertProblem(oneLine, 501, "unsupported-transfer-coding");
+            assertProblem(twoLines, 501, "unsupported-transfer-coding");
+            assertThat(edge.reached()).isFalse();
+        }
+    }
+
+    @Test
+    void aFinalTransferCodingOtherThanChunkedGets400AndWhatFollowsIsNotReadAsARequest() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            // Netty would read no body here, and the "body" as a second request
+            String smuggling = edge.exchange(post("Transfer-Encoding: gzip\r\n",
+                    "GET /api/v1/providers HTTP/1.1\r\nHost:edge\r\n\r\n"));
+
+            assertProblem(smuggling, 400, "bad-request");
+            assertThat(smuggling).contains("The final transfer coding of a request must be chunked");
+            assertThat(STATUS_LINE.matcher(smuggling).results().count()).isEqualTo(1);
+            assertThat(edge.reached()).isFalse();
+        }
+    }
+
+    @Test
+    void chunkedTwiceOrTransferEncodingInHttp10Gets400() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            String twice = edge.exchange(post("Transfer-Encoding: chunked, chunked\r\n", CHUNKED_BODY));
+            String http10 = edge.exchange("POST /api/v1/bookings HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + CHUNKED_BODY);
+
+            assertProblem(twice, 400, "bad-request");
+            assertProblem(http10, 400, "bad-request");
+            assertThat(edge.reached()).isFalse();
+        }
+    }
+
+    @Test
+    void chunkedAloneInAnyCaseIsServed() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            String response = edge.exchange(post("Transfer-Encoding: Chunked\r\n", CHUNKED_BODY));
+
+            assertThat(response).startsWith("HTTP/1.1 200 ");
+            assertThat(edge.reached()).isTrue();
+        }
+    }
+
+    private static String post(String framingHeaders, String body) {
+        return "POST /api/v1/bookings HTTP/1.1\r\nHost:edge\r\nConnection:close\r\n" + framingHeaders + "\r\n" + body;
     }
 
     /** One whole problem answer: its status, code, request id in header and body alike, Date, and the close. */
