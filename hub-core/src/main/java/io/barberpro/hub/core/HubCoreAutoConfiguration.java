@@ -6,10 +6,9 @@ import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.core.listener.ListenerProperties;
 import io.barberpro.hub.core.listener.ListenerRoleWebFilter;
 import io.barberpro.hub.core.listener.RegisteredClientCas;
-import io.barberpro.hub.core.web.DateHeaderWebFilter;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
 import io.barberpro.hub.core.web.ProblemWriter;
-import io.barberpro.hub.core.web.RequestIdWebFilter;
+import io.barberpro.hub.core.web.RequestIdAndDateWebFilter;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,13 +46,8 @@ public class HubCoreAutoConfiguration {
     }
 
     @Bean
-    RequestIdWebFilter requestIdWebFilter() {
-        return new RequestIdWebFilter();
-    }
-
-    @Bean
-    DateHeaderWebFilter dateHeaderWebFilter(Clock clock) {
-        return new DateHeaderWebFilter(clock);
+    RequestIdAndDateWebFilter requestIdAndDateWebFilter(Clock clock) {
+        return new RequestIdAndDateWebFilter(clock);
     }
 
     @Bean

@@ -2,10 +2,9 @@ package io.barberpro.hub.app.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.core.listener.KeepAliveReadResumer;
-import io.barberpro.hub.core.web.DateHeaderWebFilter;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
 import io.barberpro.hub.core.web.ProblemWriter;
-import io.barberpro.hub.core.web.RequestIdWebFilter;
+import io.barberpro.hub.core.web.RequestIdAndDateWebFilter;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -58,8 +57,7 @@ public class SandboxBookingApiServer implements SmartLifecycle {
                     codecs.defaultCodecs().jackson2JsonDecoder(new Jackson2JsonDecoder(objectMapper));
                 })
                 .localeContextResolver(new AcceptHeaderLocaleContextResolver())
-                .webFilter(new RequestIdWebFilter())
-                .webFilter(new DateHeaderWebFilter(clock))
+                .webFilter(new RequestIdAndDateWebFilter(clock))
                 .exceptionHandler(new ProblemWebExceptionHandler(new ProblemWriter(objectMapper)))
                 .build();
         ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(router, strategies));

@@ -25,7 +25,7 @@ import reactor.netty.http.server.HttpServerRequest;
  * <p>It also enforces the edge's {@code hub.listeners.edge.max-header-size}: a larger header block
  * gets a {@code headers-too-large} problem (431, {@code Connection: close}) instead of Reactor
  * Netty's bare 431. This filter already works out the listener role, and it runs right after
- * {@link io.barberpro.hub.core.web.RequestIdWebFilter}, so the problem carries the request id
+ * {@link io.barberpro.hub.core.web.RequestIdAndDateWebFilter}, so the problem carries the request id
  * without another filter on every request's path. The decoder itself only enforces the hard
  * ceiling ({@link EdgeListeners#decoderMaxHeaderSize}); above it no request reaches a filter, and
  * {@link UndecodableRequestProblems} answers the problem. The request line's limit,

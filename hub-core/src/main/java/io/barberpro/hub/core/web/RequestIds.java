@@ -33,7 +33,7 @@ public final class RequestIds {
         return new UUID(high, low).toString();
     }
 
-    /** The exchange's id, fixed by {@link RequestIdWebFilter}; created here if that filter did not run. */
+    /** The exchange's id, fixed by {@link RequestIdAndDateWebFilter}; created here if that filter did not run. */
     public static String of(ServerWebExchange exchange) {
         String id = exchange.getAttribute(ATTRIBUTE);
         if (id == null) {

@@ -2,11 +2,12 @@ package io.barberpro.hub.core.listener;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.core.web.ProblemWriter;
-import io.barberpro.hub.core.web.RequestIdWebFilter;
+import io.barberpro.hub.core.web.RequestIdAndDateWebFilter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +41,7 @@ final class RawHttpEdge implements AutoCloseable {
         AtomicReference<EdgeListeners> self = new AtomicReference<>();
         self.set(new EdgeListeners(PROPERTIES, () -> WebHttpHandlerBuilder
                 .webHandler(exchange -> Mono.fromRunnable(() -> reached.set(true)))
-                .filter(new RequestIdWebFilter(), filter(self.get()))
+                .filter(new RequestIdAndDateWebFilter(Clock.systemUTC()), filter(self.get()))
                 .build(), none(), none()));
         edge = self.get();
     }
