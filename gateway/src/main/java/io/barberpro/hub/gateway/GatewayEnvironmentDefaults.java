@@ -22,6 +22,9 @@ import org.springframework.core.env.MapPropertySource;
  * ({@code /oauth2/**}, {@code /.well-known/**}).</li>
  * <li>The global filters for cached request bodies and WebSocket routing are off: no hub route
  * caches a body or proxies WebSockets. A deployment adding such a route switches them back on.</li>
+ * <li>The {@code Weight} route predicate is off, and with it the web filter it needs, which runs on every
+ * request of the application and gives each one a map of its own for weight groups the hub has none of.
+ * A deployment splitting a route by weight switches it back on.</li>
  * <li>Spring Cloud CircuitBreaker's Resilience4j bulkhead is off: the hub's routes use
  * {@code UpstreamCircuitBreaker}, but with it on (its default) a route using the stock
  * {@code CircuitBreaker} filter admits only 25 concurrent calls and answers the 26th with an error,
@@ -51,6 +54,9 @@ public class GatewayEnvironmentDefaults implements EnvironmentPostProcessor {
     /** Off by default: the hub's {@code UpstreamRoutingFilter} routes instead. */
     public static final String STOCK_ROUTING_FILTER = "spring.cloud.gateway.server.webflux.global-filter.netty-routing.enabled";
 
+    /** Off by default: no hub route splits traffic by weight. */
+    public static final String WEIGHT_PREDICATE = "spring.cloud.gateway.server.webflux.predicate.weight.enabled";
+
     /** Before the actuator's endpoint mappings (-100), the earliest of Spring's own. */
     static final String ROUTES_FIRST = "-200";
 
@@ -63,6 +69,7 @@ public class GatewayEnvironmentDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.cloud.gateway.server.webflux.global-filter.remove-cached-body.enabled", "false");
         defaults.put("spring.cloud.gateway.server.webflux.global-filter.adapt-cached-body.enabled", "false");
         defaults.put("spring.cloud.gateway.server.webflux.global-filter.websocket-routing.enabled", "false");
+        defaults.put(WEIGHT_PREDICATE, "false");
         defaults.put("spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled", "false");
         defaults.put("spring.cloud.gateway.server.webflux.route-filter-cache-enabled", "true");
         defaults.put("server.http2.enabled", "false");

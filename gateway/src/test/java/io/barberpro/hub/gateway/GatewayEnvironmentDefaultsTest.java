@@ -36,6 +36,7 @@ class GatewayEnvironmentDefaultsTest {
         assertThat(environment.getProperty("spring.cloud.gateway.server.webflux.route-filter-cache-enabled")).isEqualTo("true");
         assertThat(environment.getProperty("server.http2.enabled")).isEqualTo("false");
         assertThat(environment.getProperty(GatewayEnvironmentDefaults.STOCK_ROUTING_FILTER)).isEqualTo("false");
+        assertThat(environment.getProperty(GatewayEnvironmentDefaults.WEIGHT_PREDICATE)).isEqualTo("false");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.barberpro.hub.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.barberpro.hub.core.listener.AdminListenerOnly;
 import io.barberpro.hub.core.listener.EdgeListeners;
 import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.core.listener.ListenerProperties;
@@ -71,12 +72,14 @@ public class HubCoreAutoConfiguration {
 
     /**
      * The partner edge's handler: the application's web handler, web filters and exception handlers,
-     * like the admin listener's, but without Spring's {@code http.server.requests} observation. On the
-     * edge every request is already measured per partner by the gateway ({@code hub.gateway.*}), and
-     * the observation (context, URI-template tags, timer lookup) costs about 5% of a proxied request.
+     * like the admin listener's, but without Spring's {@code http.server.requests} observation and without
+     * the filters that act only on admin paths ({@link AdminListenerOnly}). On the edge every request is
+     * already measured per partner by the gateway ({@code hub.gateway.*}), and the observation (context,
+     * URI-template tags, timer lookup) costs about 5% of a proxied request.
      */
     static HttpHandler edgeHttpHandler(ApplicationContext context) {
         return WebHttpHandlerBuilder.applicationContext(context)
+                .filters(filters -> filters.removeIf(AdminListenerOnly.class::isInstance))
                 .observationRegistry(ObservationRegistry.NOOP)
                 .build();
     }

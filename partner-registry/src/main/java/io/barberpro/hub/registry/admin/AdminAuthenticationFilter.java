@@ -1,6 +1,7 @@
 package io.barberpro.hub.registry.admin;
 
 import io.barberpro.hub.core.error.HubError;
+import io.barberpro.hub.core.listener.AdminListenerOnly;
 import io.barberpro.hub.core.listener.ListenerRoleWebFilter;
 import io.barberpro.hub.core.web.ProblemWriter;
 import org.springframework.core.Ordered;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
  * {@code invalid-credentials}; 403 is never used because a valid token grants everything. The
  * OpenAPI document and Swagger UI are left open on the admin listener: they describe, not act.
  */
-public class AdminAuthenticationFilter implements WebFilter, Ordered {
+public class AdminAuthenticationFilter implements WebFilter, Ordered, AdminListenerOnly {
 
     /** Right after the listener split, so the partner edge 404s admin paths before anything else. */
     public static final int ORDER = ListenerRoleWebFilter.ORDER + 10;
