@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -34,8 +35,9 @@ import reactor.netty.http.server.HttpServer;
  * the request that failed, when it is Reactor Netty's empty one, with the problem. The detail does not repeat
  * the decoder's message: that names the library's own parsing rules and quotes the partner's bytes back.
  *
- * <p>A body that fails to decode half-way (a chunk size that is no number) is not this handler's: its request
- * is already being served, and its failure reaches the request's body stream.
+ * <p>A body that fails to decode half-way (a chunk size that is no number) fails the request it belongs to, which
+ * is already being served: if Reactor Netty's empty 400 is still its answer, the problem replaces that too. If
+ * the hub had begun to answer, that answer stands and the connection closes after it.
  */
 final class UndecodableRequestProblems extends ChannelDuplexHandler {
 
@@ -81,6 +83,9 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
                     }
                 }
             }
+        } else if (msg instanceof HttpContent content && content.decoderResult().isFailure() && failedRequest == 0) {
+            failedRequest = requestsRead;
+            failure = content.decoderResult().cause();
         }
         ctx.fireChannelRead(msg);
     }

@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A partner edge on a free plain-HTTP port with the filters it has in the hub in front of a handler that
- * records being reached, spoken to with raw bytes so a request is exactly what the test says it is.
+ * records being reached and then reads the request body, as the gateway does, before it answers. Spoken to with
+ * raw bytes, so a request is exactly what the test says it is.
  */
 final class RawHttpEdge implements AutoCloseable {
 
@@ -40,7 +41,8 @@ final class RawHttpEdge implements AutoCloseable {
     private RawHttpEdge() {
         AtomicReference<EdgeListeners> self = new AtomicReference<>();
         self.set(new EdgeListeners(PROPERTIES, () -> WebHttpHandlerBuilder
-                .webHandler(exchange -> Mono.fromRunnable(() -> reached.set(true)))
+                .webHandler(exchange -> Mono.fromRunnable(() -> reached.set(true))
+                        .then(exchange.getRequest().getBody().then()))
                 .filter(new RequestIdAndDateWebFilter(Clock.systemUTC()), filter(self.get()))
                 .build(), none(), none()));
         edge = self.get();

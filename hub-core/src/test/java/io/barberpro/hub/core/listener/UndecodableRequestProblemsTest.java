@@ -92,6 +92,15 @@ class UndecodableRequestProblemsTest {
     }
 
     @Test
+    void aChunkSizeThatIsNoNumberHalfWayThroughTheBodyGets400Problem() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            String response = edge.exchange(post("Transfer-Encoding: chunked\r\n", "2\r\n{}\r\nzz\r\n"));
+
+            assertProblem(response, 400, "bad-request");
+        }
+    }
+
+    @Test
     void aTransferCodingBesideChunkedGets501ProblemInOneFieldLineOrTwo() throws IOException {
         try (RawHttpEdge edge = RawHttpEdge.started()) {
             String oneLine = edge.exchange(post("Transfer-Encoding: gzip, chunked\r\n", CHUNKED_BODY));
