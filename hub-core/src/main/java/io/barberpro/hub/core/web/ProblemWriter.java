@@ -32,7 +32,9 @@ public class ProblemWriter {
 
     public Map<String, Object> document(ServerWebExchange exchange, HubError error, HttpStatusCode status,
                                         String detail, Map<String, Object> extensions) {
-        Map<String, Object> problem = document(error, status, detail, exchange.getRequest().getPath().value(),
+        String path = exchange.getRequest().getPath().value();
+        // OPTIONS * has no path, and an empty reference names no occurrence (RFC 9457 §3.1.5)
+        Map<String, Object> problem = document(error, status, detail, path.isEmpty() ? null : path,
                 RequestIds.of(exchange));
         extensions.forEach(problem::putIfAbsent);
         return problem;

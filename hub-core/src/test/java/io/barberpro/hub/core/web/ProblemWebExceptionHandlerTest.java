@@ -62,6 +62,20 @@ class ProblemWebExceptionHandlerTest {
     }
 
     @Test
+    void aRequestForTheServerAsAWholeGetsAProblemWithoutAnInstance() throws Exception {
+        // given OPTIONS *, which reaches the handler with an empty path
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.options("http://edge.example"));
+        assertThat(exchange.getRequest().getPath().value()).isEmpty();
+
+        // when nothing serves it
+        handler.handle(exchange, new ResponseStatusException(HttpStatus.NOT_FOUND)).block();
+
+        // then the problem leaves instance out rather than naming an empty reference
+        assertThat(body(exchange).has("instance")).isFalse();
+        assertThat(body(exchange).path("code").asText()).isEqualTo("not-found");
+    }
+
+    @Test
     void aHubProblemWrappedByTheFrameworkIsStillAnsweredAsThatProblem() throws Exception {
         // given a request whose body stream the edge failed with a request-timeout problem
         MockServerWebExchange exchange = exchange("/api/v1/bookings", null);
