@@ -37,11 +37,12 @@ final class TransferCodings {
             // §6.3: without chunked as the final coding the body's length cannot be determined
             return new HubProblemException(HubError.BAD_REQUEST, "The final transfer coding of a request must be chunked");
         }
-        for (String coding : codings.subList(0, last)) {
-            if (HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(coding)) {
-                // §7.1: chunked is applied at most once
-                return new HubProblemException(HubError.BAD_REQUEST, "The chunked transfer coding is applied more than once");
-            }
+        List<String> applied = codings.subList(0, last);
+        if (applied.stream().anyMatch(HttpHeaderValues.CHUNKED::contentEqualsIgnoreCase)) {
+            // §7.1: chunked is applied at most once
+            return new HubProblemException(HubError.BAD_REQUEST, "The chunked transfer coding is applied more than once");
+        }
+        if (!applied.isEmpty()) {
             // §6.1: a transfer coding the server does not understand SHOULD get 501
             return new HubProblemException(HubError.UNSUPPORTED_TRANSFER_CODING,
                     "Only the chunked transfer coding is supported");

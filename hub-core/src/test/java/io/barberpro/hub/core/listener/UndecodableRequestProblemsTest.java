@@ -130,10 +130,12 @@ class UndecodableRequestProblemsTest {
     void chunkedTwiceOrTransferEncodingInHttp10Gets400() throws IOException {
         try (RawHttpEdge edge = RawHttpEdge.started()) {
             String twice = edge.exchange(post("Transfer-Encoding: chunked, chunked\r\n", CHUNKED_BODY));
+            String twiceBesideGzip = edge.exchange(post("Transfer-Encoding: gzip, chunked, chunked\r\n", CHUNKED_BODY));
             String http10 = edge.exchange("POST /api/v1/bookings HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + CHUNKED_BODY);
 
             assertProblem(twice, 400, "bad-request");
+            assertProblem(twiceBesideGzip, 400, "bad-request");
             assertProblem(http10, 400, "bad-request");
             assertThat(edge.reached()).isFalse();
         }
