@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * The hub's gateway on top of Spring Cloud Gateway. Global filters, in order:
- * access log/metrics ({@code -1000}) → authentication chain ({@code -400}: mTLS → JWT → API key) →
+ * The hub's gateway on top of Spring Cloud Gateway. Every request on the partner edge is measured and logged by a
+ * web filter, {@link io.barberpro.hub.gateway.observe.AccessLogWebFilter}, routed or not. Global filters, in order:
+ * authentication chain ({@code -400}: mTLS → JWT → API key) →
  * rate limit ({@code -300}) → header hygiene ({@code -200}) → body size ({@code -100}) → route filters
  * (e.g. {@code NotImplemented}) → Spring Cloud Gateway's routing. Routes are configuration
  * ({@code spring.cloud.gateway.server.webflux.routes}); see {@link RouteSettings} for the hub's route metadata.

@@ -5,6 +5,7 @@ import io.barberpro.hub.core.listener.AdminListenerOnly;
 import io.barberpro.hub.core.listener.EdgeListeners;
 import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.core.listener.ListenerProperties;
+import io.barberpro.hub.core.listener.ListenerRefusalLog;
 import io.barberpro.hub.core.listener.ListenerRoleWebFilter;
 import io.barberpro.hub.core.listener.RegisteredClientCas;
 import io.barberpro.hub.core.web.ProblemWebExceptionHandler;
@@ -54,8 +55,9 @@ public class HubCoreAutoConfiguration {
     @Bean
     EdgeListeners edgeListeners(ListenerProperties properties, ApplicationContext context,
                                 ObjectProvider<EdgeTlsMaterial> tlsMaterial,
-                                ObjectProvider<RegisteredClientCas> registeredCas) {
-        return new EdgeListeners(properties, () -> edgeHttpHandler(context), tlsMaterial, registeredCas);
+                                ObjectProvider<RegisteredClientCas> registeredCas,
+                                ObjectProvider<ListenerRefusalLog> refusalLog) {
+        return new EdgeListeners(properties, () -> edgeHttpHandler(context), tlsMaterial, registeredCas, refusalLog);
     }
 
     /**
@@ -66,8 +68,10 @@ public class HubCoreAutoConfiguration {
     @Bean
     NettyServerCustomizer adminListenerHttp11Guards(ListenerProperties properties) {
         ListenerProperties.Admin admin = properties.admin();
+        // the admin listener's own refusals are not partner traffic: Spring's http.server.requests never sees them
+        // either, and they are logged at DEBUG
         return server -> EdgeListeners.withHttp11Guards(server, admin.requestHeaderTimeout(), admin.bodyReadTimeout(),
-                admin.idleTimeout());
+                admin.idleTimeout(), ListenerRefusalLog.NONE);
     }
 
     /**

@@ -26,7 +26,8 @@ public class ObservabilityConfiguration {
     }
 
     @Bean
-    AccessLogFilter hubAccessLogFilter(GatewayMetrics metrics, ObjectProvider<AccessLogWriter> accessLog, Clock clock) {
-        return new AccessLogFilter(metrics, accessLog.getIfAvailable(), clock);
+    AccessLogWebFilter hubAccessLogWebFilter(GatewayMetrics metrics, ObjectProvider<AccessLogWriter> accessLog,
+                                             Clock clock) {
+        return new AccessLogWebFilter(metrics, accessLog.getIfAvailable(), clock);
     }
 }

@@ -6,6 +6,11 @@ import io.barberpro.hub.gateway.EdgeIntegrationTest;
 import io.barberpro.hub.gateway.support.EdgeClient;
 import io.barberpro.hub.gateway.support.EdgeClient.Response;
 import io.barberpro.hub.registry.api.PartnerSnapshot;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +66,84 @@ class ObservabilityIntegrationTest extends EdgeIntegrationTest {
         assertThat(line).contains("partner=" + partner.slug(), "partnerId=" + partner.id(), "method=GET",
                 "time=20", "path=/api/v1/providers ", "protocol=HTTP/1.1", "route=booking-api", "status=200", "latencyMs=");
         assertThat(output.getAll()).doesNotContain(key);
+    }
+
+    @Test
+    void aRequestNoRouteServesIsLoggedAndCountedAsRouteNone(CapturedOutput output) {
+        // given: a caller asking for a path no route serves
+        // when
+        Response response = https().get("/wp-admin/setup.php?key=secret-in-query",
+                h -> h.set("X-Request-Id", "log-test-no-route-01"));
+
+        // then: the partner got the 404 problem, and the operator sees the request like any other
+        assertThat(response.status()).isEqualTo(404);
+        accessLog.drain();
+        String line = loggedLine(output, "log-test-no-route-01");
+        assertThat(line).contains("partner=unknown", "partnerId=-", "method=GET", "path=/wp-admin/setup.php ",
+                "route=none", "status=404");
+        assertThat(output.getAll()).doesNotContain("secret-in-query");
+        String scrape = EdgeClient.http(adminPort).get("/actuator/prometheus", h -> { }).body();
+        assertThat(scrape).containsPattern(
+                "hub_gateway_requests_total\\{partner=\"unknown\",route=\"none\",status=\"4xx\"} [1-9]");
+    }
+
+    @Test
+    void aRequestTheListenerRefusesIsLoggedWithTheRequestIdItsProblemCarries(CapturedOutput output) {
+        // given: a partner whose request line is over the edge's limit (8 KB by default)
+        String key = registry.apiKey(registry.partner("logged-long-line"));
+
+        // when
+        Response response = https().get("/api/v1/providers?q=" + "a".repeat(9_000),
+                h -> h.set("X-API-Key", key).set("X-Request-Id", "log-test-414-0001"));
+
+        // then: the 414 problem the partner holds can be found in the access log by its request id
+        assertThat(response.status()).isEqualTo(414);
+        assertThat(response.headers().get("X-Request-Id")).isEqualTo("log-test-414-0001");
+        accessLog.drain();
+        assertThat(loggedLine(output, "log-test-414-0001")).contains("path=/api/v1/providers ", "route=none",
+                "status=414");
+    }
+
+    @Test
+    void aRequestTheListenerCouldNotDecodeIsLoggedWithTheRequestIdItsProblemCarries(CapturedOutput output)
+            throws IOException {
+        // given: a request no web filter sees, as the codec cannot read its header block
+        String request = "GET /api/v1/providers?api_key=secret-in-query HTTP/1.1\r\n"
+                + "Host: edge\r\nBad Name: x\r\n\r\n";
+
+        // when
+        String response;
+        try (Socket socket = new Socket("127.0.0.1", edge.httpPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        // then: the partner's 400 problem names a request id the access log has a line for
+        assertThat(response).startsWith("HTTP/1.1 400 ");
+        Matcher requestId = Pattern.compile("(?i)\r\nx-request-id: (\\S+)\r\n").matcher(response);
+        assertThat(requestId.find()).isTrue();
+        accessLog.drain();
+        assertThat(loggedLine(output, requestId.group(1))).contains("partner=unknown", "method=GET",
+                "path=/api/v1/providers ", "protocol=HTTP/1.1", "route=none", "status=400");
+        assertThat(output.getAll()).doesNotContain("secret-in-query");
+    }
+
+    @Test
+    void requestsOnTheAdminListenerAreNotInThePartnerAccessLog(CapturedOutput output) {
+        // given / when: an operator's request on the admin port
+        int status = EdgeClient.http(adminPort)
+                .get("/actuator/prometheus", h -> h.set("X-Request-Id", "log-test-admin-01")).status();
+
+        // then
+        assertThat(status).isEqualTo(200);
+        accessLog.drain();
+        assertThat(output.getOut()).doesNotContain("requestId=log-test-admin-01");
+    }
+
+    private static String loggedLine(CapturedOutput output, String requestId) {
+        return output.getOut().lines().filter(l -> l.contains("requestId=" + requestId))
+                .reduce((first, second) -> second).orElseThrow();
     }
 
     @Test

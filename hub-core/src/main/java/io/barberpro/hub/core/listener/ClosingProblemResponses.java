@@ -21,8 +21,8 @@ import org.springframework.http.MediaType;
 /**
  * Problem documents that the listeners' own Netty handlers answer with, where no exchange exists to write
  * one through: a request that never arrived whole or could not be decoded. The connection closes after each,
- * since what follows on it cannot be read as a next request. The request id is a new one: the partner's
- * header fields were never read, or cannot be trusted.
+ * since what follows on it cannot be read as a next request. The request id is a new one of the caller's, which
+ * also reports it: the partner's header fields were never read, or cannot be trusted.
  */
 final class ClosingProblemResponses {
 
@@ -31,8 +31,7 @@ final class ClosingProblemResponses {
     private ClosingProblemResponses() {
     }
 
-    static FullHttpResponse of(HubError error, String detail) {
-        String requestId = RequestIds.newId();
+    static FullHttpResponse of(HubError error, String detail, String requestId) {
         Map<String, Object> problem = ProblemWriter.document(error, error.status(), detail, null, requestId);
         ByteBuf body;
         try {

@@ -71,6 +71,7 @@ public class EdgeListeners implements SmartLifecycle {
     private final Supplier<HttpHandler> httpHandler;
     private final ObjectProvider<EdgeTlsMaterial> tlsMaterial;
     private final ObjectProvider<RegisteredClientCas> registeredCas;
+    private final ObjectProvider<ListenerRefusalLog> refusalLog;
     private final Set<Integer> edgePorts = new CopyOnWriteArraySet<>();
     private volatile Listener https;
     private volatile Listener http;
@@ -78,11 +79,13 @@ public class EdgeListeners implements SmartLifecycle {
     private volatile boolean draining;
 
     public EdgeListeners(ListenerProperties properties, Supplier<HttpHandler> httpHandler,
-                         ObjectProvider<EdgeTlsMaterial> tlsMaterial, ObjectProvider<RegisteredClientCas> registeredCas) {
+                         ObjectProvider<EdgeTlsMaterial> tlsMaterial, ObjectProvider<RegisteredClientCas> registeredCas,
+                         ObjectProvider<ListenerRefusalLog> refusalLog) {
         this.properties = properties;
         this.httpHandler = httpHandler;
         this.tlsMaterial = tlsMaterial;
         this.registeredCas = registeredCas;
+        this.refusalLog = refusalLog;
     }
 
     @Override
@@ -90,13 +93,14 @@ public class EdgeListeners implements SmartLifecycle {
         ListenerProperties.Edge edge = properties.edge();
         DroppedErrorLog.install();
         ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(httpHandler.get());
+        ListenerRefusalLog refusals = refusalLog.getIfAvailable(() -> ListenerRefusalLog.NONE);
         if (edge.httpsPort() >= 0) {
             EdgeTlsMaterial material = tlsMaterial.getIfAvailable();
             if (material == null) {
                 throw new IllegalStateException("hub.listeners.edge.https-port is set but no EdgeTlsMaterial is available");
             }
             ChannelGroup connections = new DefaultChannelGroup("hub-edge-https", GlobalEventExecutor.INSTANCE);
-            HttpServer server = server(edge, connections, () -> draining).port(edge.httpsPort())
+            HttpServer server = server(edge, connections, () -> draining, refusals).port(edge.httpsPort())
                     .secure(tls(material, edge));
             https = new Listener((edge.http2() ? http2(server, edge) : server).handle(adapter).bindNow(), connections);
             edgePorts.add(https.port());
@@ -108,8 +112,8 @@ public class EdgeListeners implements SmartLifecycle {
             // HTTP/1.1 only: partners come over HTTPS, where ALPN offers HTTP/2. h2c here (by Upgrade or prior
             // knowledge) would reshape the HTTP/1.1 pipeline the read deadlines watch, for a development-only port.
             ChannelGroup connections = new DefaultChannelGroup("hub-edge-http", GlobalEventExecutor.INSTANCE);
-            http = new Listener(server(edge, connections, () -> draining).port(edge.httpPort()).handle(adapter).bindNow(),
-                    connections);
+            http = new Listener(server(edge, connections, () -> draining, refusals).port(edge.httpPort())
+                    .handle(adapter).bindNow(), connections);
             edgePorts.add(http.port());
             log.info("Partner edge listening on http://{}:{} (development only)", edge.bindAddress(), http.port());
         }
@@ -134,7 +138,8 @@ public class EdgeListeners implements SmartLifecycle {
                 task -> Schedulers.boundedElastic().schedule(task));
     }
 
-    private static HttpServer server(ListenerProperties.Edge edge, ChannelGroup connections, BooleanSupplier draining) {
+    private static HttpServer server(ListenerProperties.Edge edge, ChannelGroup connections, BooleanSupplier draining,
+                                     ListenerRefusalLog refusals) {
         int decoderMaxHeaderSize = decoderMaxHeaderSize(edge.maxHeaderSize());
         int decoderMaxInitialLineLength = decoderMaxInitialLineLength(edge.maxRequestLine());
         // No Reactor Netty idle timeout: RequestReadDeadlines and Http2ConnectionDeadlines keep it, per connection
@@ -142,18 +147,20 @@ public class EdgeListeners implements SmartLifecycle {
                 .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize)
                         .maxInitialLineLength(decoderMaxInitialLineLength));
         return withHttp11Guards(CloseWhileDraining.installedOn(server, draining), edge.requestHeaderTimeout(),
-                edge.bodyReadTimeout(), edge.idleTimeout());
+                edge.bodyReadTimeout(), edge.idleTimeout(), refusals);
     }
 
     /**
      * An HTTP/1.1 server's read deadlines, problem answers to requests it cannot decode, then the keep-alive read
      * resumer, installed last as it must be: the partner edge's and the admin listener's, each with its own values.
+     * The requests these guards answer themselves go to {@code refusals}.
      */
     public static HttpServer withHttp11Guards(HttpServer server, Duration requestHeaderTimeout,
-                                              Duration bodyReadTimeout, Duration idleTimeout) {
+                                              Duration bodyReadTimeout, Duration idleTimeout,
+                                              ListenerRefusalLog refusals) {
         HttpServer withDeadlines = RequestReadDeadlines.installedOn(server, requestHeaderTimeout, bodyReadTimeout,
-                idleTimeout);
-        return KeepAliveReadResumer.installedOn(UndecodableRequestProblems.installedOn(withDeadlines));
+                idleTimeout, refusals);
+        return KeepAliveReadResumer.installedOn(UndecodableRequestProblems.installedOn(withDeadlines, refusals));
     }
 
     /**

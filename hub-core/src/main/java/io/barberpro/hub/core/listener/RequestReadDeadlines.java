@@ -2,6 +2,7 @@ package io.barberpro.hub.core.listener;
 
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
+import io.barberpro.hub.core.web.RequestIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -72,6 +73,7 @@ public final class RequestReadDeadlines {
     private final long bodyTimeoutNanos;
     private final long idleTimeoutNanos;
     private final LongSupplier nanoTime;
+    private final ListenerRefusalLog refusals;
 
     /** When the connection last became idle: it opened, or its last request was answered. */
     private long idleSince;
@@ -102,24 +104,27 @@ public final class RequestReadDeadlines {
     /** A deadline passed: the connection is closing, and what still arrives or the codec still decodes is dropped. */
     private boolean condemned;
 
-    RequestReadDeadlines(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, LongSupplier nanoTime) {
+    RequestReadDeadlines(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, LongSupplier nanoTime,
+                         ListenerRefusalLog refusals) {
         this.headerTimeoutNanos = headerTimeout.toNanos();
         this.bodyTimeoutNanos = bodyTimeout.toNanos();
         this.idleTimeoutNanos = idleTimeout.toNanos();
         this.nanoTime = nanoTime;
+        this.refusals = refusals;
     }
 
     /**
      * The server with these limits on every HTTP/1.1 connection, including one that chose HTTP/1.1 by ALPN (or
      * offered none). HTTP/2 connections get none of this: their codec is not the one watched here, and their
      * equivalents are {@link Http2ConnectionDeadlines} and {@link Http2StreamBodyDeadline}. The server must not
-     * have Reactor Netty's own idle timeout as well.
+     * have Reactor Netty's own idle timeout as well. A header that times out is answered here, below the web
+     * handler, and reported to {@code refusals}.
      */
     public static HttpServer installedOn(HttpServer server, Duration headerTimeout, Duration bodyTimeout,
-                                         Duration idleTimeout) {
+                                         Duration idleTimeout, ListenerRefusalLog refusals) {
         return NegotiatedProtocol.whenSpeaking(server, NegotiatedProtocol.Protocol.HTTP11,
                 "hub.requestReadDeadlines.installer",
-                pipeline -> new RequestReadDeadlines(headerTimeout, bodyTimeout, idleTimeout, System::nanoTime)
+                pipeline -> new RequestReadDeadlines(headerTimeout, bodyTimeout, idleTimeout, System::nanoTime, refusals)
                         .addTo(pipeline, NettyPipeline.HttpCodec, NettyPipeline.HttpTrafficHandler));
     }
 
@@ -316,8 +321,13 @@ public final class RequestReadDeadlines {
         condemned = true;
         log.debug("Closing {}: request header not complete within {} ms", ctx.channel(), millis(headerTimeoutNanos));
         // written below the codec's traffic handling, as no request exists to answer through it
-        ctx.pipeline().context(MESSAGES_NAME).writeAndFlush(headerTimeoutAnswer(millis(headerTimeoutNanos)))
+        String requestId = RequestIds.newId();
+        ctx.pipeline().context(MESSAGES_NAME)
+                .writeAndFlush(headerTimeoutAnswer(millis(headerTimeoutNanos), requestId))
                 .addListener(ChannelFutureListener.CLOSE);
+        refusals.refused(new ListenerRefusal(requestId, ListenerRefusal.UNREAD, ListenerRefusal.UNREAD,
+                ListenerRefusal.UNREAD, HubError.REQUEST_TIMEOUT.status().value(),
+                nanoTime.getAsLong() - headerClockStartedAt));
     }
 
     private void bodyTimedOut(ChannelHandlerContext ctx) {
@@ -338,8 +348,8 @@ public final class RequestReadDeadlines {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    private static FullHttpResponse headerTimeoutAnswer(long timeoutMillis) {
+    private static FullHttpResponse headerTimeoutAnswer(long timeoutMillis, String requestId) {
         return ClosingProblemResponses.of(HubError.REQUEST_TIMEOUT,
-                "The request header was not complete within " + timeoutMillis + " ms of its first byte");
+                "The request header was not complete within " + timeoutMillis + " ms of its first byte", requestId);
     }
 }

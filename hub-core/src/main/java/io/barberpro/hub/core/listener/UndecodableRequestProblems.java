@@ -2,10 +2,12 @@ package io.barberpro.hub.core.listener;
 
 import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
+import io.barberpro.hub.core.web.RequestIds;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -38,6 +40,9 @@ import reactor.netty.http.server.HttpServer;
  * <p>A body that fails to decode half-way (a chunk size that is no number) fails the request it belongs to, which
  * is already being served: if Reactor Netty's empty 400 is still its answer, the problem replaces that too. If
  * the hub had begun to answer, that answer stands and the connection closes after it.
+ *
+ * <p>Each problem it answers is reported to the {@link ListenerRefusalLog}, with what was read of its request: the
+ * request line, unless that was what could not be decoded.
  */
 final class UndecodableRequestProblems extends ChannelDuplexHandler {
 
@@ -48,25 +53,34 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
     /** A request line naming HTTP/2 decodes, and Reactor Netty refuses it with the same empty 400. */
     private static final int HTTP2_MAJOR_VERSION = 2;
 
+    private final ListenerRefusalLog refusals;
     private int requestsRead;
     private int answersStarted;
     /** Which request, counted from one, could not be decoded; zero while none. */
     private int failedRequest;
     private Throwable failure;
+    /** The request last read: the one a body that fails to decode belongs to. */
+    private HttpRequest current;
+    /** The request that failed, or the codec's stand-in for one whose request line it could not read. */
+    private HttpRequest failedMessage;
+    private long failedAtNanos;
 
-    private UndecodableRequestProblems() {
+    private UndecodableRequestProblems(ListenerRefusalLog refusals) {
+        this.refusals = refusals;
     }
 
     /** The server with this on every HTTP/1.1 connection, in front of Reactor Netty's traffic handler. */
-    static HttpServer installedOn(HttpServer server) {
+    static HttpServer installedOn(HttpServer server, ListenerRefusalLog refusals) {
         return NegotiatedProtocol.whenSpeaking(server, NegotiatedProtocol.Protocol.HTTP11, NAME + ".installer",
-                pipeline -> pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME, new UndecodableRequestProblems()));
+                pipeline -> pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME,
+                        new UndecodableRequestProblems(refusals)));
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest request) {
             requestsRead++;
+            current = request;
             if (failedRequest == 0) {
                 if (request.decoderResult().isFailure()) {
                     failedRequest = requestsRead;
@@ -82,10 +96,14 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
                         failure = refusal;
                     }
                 }
+                if (failedRequest != 0) {
+                    failed(request);
+                }
             }
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure() && failedRequest == 0) {
             failedRequest = requestsRead;
             failure = content.decoderResult().cause();
+            failed(current);
         }
         ctx.fireChannelRead(msg);
     }
@@ -100,11 +118,36 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
                 log.debug("Answering a request on {} that could not be decoded with {}: {}", ctx.channel(),
                         error.code(), failure == null ? "HTTP/2 request line" : failure.toString());
                 ReferenceCountUtil.release(msg);
-                ctx.write(ClosingProblemResponses.of(error, detail), promise);
+                String requestId = RequestIds.newId();
+                ctx.write(ClosingProblemResponses.of(error, detail, requestId), promise);
+                report(requestId, error);
                 return;
             }
         }
         ctx.write(msg, promise);
+    }
+
+    private void failed(HttpRequest request) {
+        failedMessage = request;
+        failedAtNanos = System.nanoTime();
+    }
+
+    /**
+     * The request line as read. The codec stands in a whole request of its own for one whose request line it
+     * could not read, while a request it read only in part is an ordinary one marked as failed.
+     */
+    private void report(String requestId, HubError error) {
+        long latency = System.nanoTime() - failedAtNanos;
+        if (failedMessage == null || failedMessage instanceof FullHttpRequest) {
+            refusals.refused(new ListenerRefusal(requestId, ListenerRefusal.UNREAD, ListenerRefusal.UNREAD,
+                    ListenerRefusal.UNREAD, error.status().value(), latency));
+            return;
+        }
+        String uri = failedMessage.uri();
+        int query = uri.indexOf('?');
+        refusals.refused(new ListenerRefusal(requestId, failedMessage.method().name(),
+                query < 0 ? uri : uri.substring(0, query), failedMessage.protocolVersion().text(),
+                error.status().value(), latency));
     }
 
     /** Reactor Netty's answer to a request it could not decode: a whole response without a body. */

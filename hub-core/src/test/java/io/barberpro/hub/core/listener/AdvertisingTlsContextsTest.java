@@ -134,7 +134,8 @@ class AdvertisingTlsContextsTest {
                         List.of("/admin/"),
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),
                 WebHttpHandlerBuilder.webHandler(exchange -> Mono.empty())::build,
-                beans.getBeanProvider(EdgeTlsMaterial.class), beans.getBeanProvider(RegisteredClientCas.class));
+                beans.getBeanProvider(EdgeTlsMaterial.class), beans.getBeanProvider(RegisteredClientCas.class),
+                beans.getBeanProvider(ListenerRefusalLog.class));
         edge.start();
     }
 

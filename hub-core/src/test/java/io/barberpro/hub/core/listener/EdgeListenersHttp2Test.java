@@ -331,7 +331,8 @@ class EdgeListenersHttp2Test {
                         List.of("/admin/"),
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),
                 handler::build, beans.getBeanProvider(EdgeTlsMaterial.class),
-                beans.getBeanProvider(RegisteredClientCas.class));
+                beans.getBeanProvider(RegisteredClientCas.class),
+                beans.getBeanProvider(ListenerRefusalLog.class));
         edge.start();
     }
 

@@ -121,7 +121,8 @@ class EdgeListenersShutdownTest {
                         List.of("/admin/"),
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),
                 () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class),
-                new StaticListableBeanFactory().getBeanProvider(RegisteredClientCas.class));
+                new StaticListableBeanFactory().getBeanProvider(RegisteredClientCas.class),
+                new StaticListableBeanFactory().getBeanProvider(ListenerRefusalLog.class));
         edge.start();
     }
 

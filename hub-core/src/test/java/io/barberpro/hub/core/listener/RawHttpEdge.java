@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,6 +37,7 @@ final class RawHttpEdge implements AutoCloseable {
             new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30)));
 
     private final AtomicBoolean reached = new AtomicBoolean();
+    private final List<ListenerRefusal> refusals = new CopyOnWriteArrayList<>();
     private final EdgeListeners edge;
 
     private RawHttpEdge() {
@@ -44,7 +46,7 @@ final class RawHttpEdge implements AutoCloseable {
                 .webHandler(exchange -> Mono.fromRunnable(() -> reached.set(true))
                         .then(exchange.getRequest().getBody().then()))
                 .filter(new RequestIdAndDateWebFilter(Clock.systemUTC()), filter(self.get()))
-                .build(), none(), none()));
+                .build(), none(), none(), only((ListenerRefusalLog) refusals::add)));
         edge = self.get();
     }
 
@@ -60,6 +62,11 @@ final class RawHttpEdge implements AutoCloseable {
 
     EdgeListeners listeners() {
         return edge;
+    }
+
+    /** The requests the listener refused below the web handler, as it reported them. */
+    List<ListenerRefusal> refusals() {
+        return refusals;
     }
 
     /** Whether a request got past the filters to the handler. */
@@ -89,25 +96,29 @@ final class RawHttpEdge implements AutoCloseable {
     }
 
     private static <T> ObjectProvider<T> none() {
+        return only(null);
+    }
+
+    private static <T> ObjectProvider<T> only(T bean) {
         return new ObjectProvider<>() {
             @Override
             public T getObject(Object... args) {
-                return null;
+                return bean;
             }
 
             @Override
             public T getIfAvailable() {
-                return null;
+                return bean;
             }
 
             @Override
             public T getIfUnique() {
-                return null;
+                return bean;
             }
 
             @Override
             public T getObject() {
-                return null;
+                return bean;
             }
         };
     }

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,7 @@ class RequestReadDeadlinesTest {
     private long now;
     private final List<String> requests = new ArrayList<>();
     private final List<Throwable> failures = new ArrayList<>();
+    private final List<ListenerRefusal> refusals = new ArrayList<>();
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
     RequestReadDeadlinesTest() {
@@ -59,7 +62,8 @@ class RequestReadDeadlinesTest {
                 failures.add(cause);
             }
         });
-        new RequestReadDeadlines(DEADLINE, BODY_PAUSE, IDLE, () -> now).addTo(channel.pipeline(), "codec", "requests");
+        new RequestReadDeadlines(DEADLINE, BODY_PAUSE, IDLE, () -> now, refusals::add)
+                .addTo(channel.pipeline(), "codec", "requests");
     }
 
     @AfterEach
@@ -86,6 +90,11 @@ class RequestReadDeadlinesTest {
                         "\"code\":\"request-timeout\"", "within 10000 ms");
         assertThat(channel.isOpen()).isFalse();
         assertThat(requests).as("the partial header block the codec gives up at close is not passed on").isEmpty();
+        // and reported with the id its problem carries, as a request whose line was never read
+        Matcher requestId = Pattern.compile("X-Request-Id: (\\S+)\r\n").matcher(answer);
+        assertThat(requestId.find()).isTrue();
+        assertThat(refusals).containsExactly(new ListenerRefusal(requestId.group(1), "-", "-", "-", 408,
+                DEADLINE.toNanos()));
     }
 
     @Test

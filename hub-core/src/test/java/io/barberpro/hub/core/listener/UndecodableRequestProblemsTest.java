@@ -151,6 +151,53 @@ class UndecodableRequestProblemsTest {
         }
     }
 
+    @Test
+    void eachRefusalIsReportedWithTheRequestIdItsProblemCarriesAndTheRequestLineWithoutItsQuery() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            // given / when: a request whose line was read and whose header block was not
+            String response = edge.get("/api/v1/providers?api_key=secret", "Bad Name: x\r\n");
+
+            // then
+            assertThat(edge.refusals()).singleElement().satisfies(refusal -> {
+                assertThat(refusal.requestId()).isEqualTo(requestIdOf(response));
+                assertThat(refusal).extracting(ListenerRefusal::method, ListenerRefusal::path, ListenerRefusal::protocol,
+                        ListenerRefusal::status).containsExactly("GET", "/api/v1/providers", "HTTP/1.1", 400);
+                assertThat(refusal.latencyNanos()).isNotNegative();
+            });
+        }
+    }
+
+    @Test
+    void aRefusalOfARequestLineTheCodecCouldNotReadIsReportedWithoutOne() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            int ceiling = EdgeListeners.decoderMaxInitialLineLength(DataSize.ofBytes(RawHttpEdge.LINE_LIMIT));
+
+            String response = edge.get("/api/v1/providers?q=" + "z".repeat(ceiling), "");
+
+            assertThat(edge.refusals()).singleElement().extracting(ListenerRefusal::requestId, ListenerRefusal::method,
+                    ListenerRefusal::path, ListenerRefusal::protocol, ListenerRefusal::status)
+                    .containsExactly(requestIdOf(response), "-", "-", "-", 414);
+        }
+    }
+
+    @Test
+    void onlyTheRefusedRequestIsReportedNotTheOnesServedBeforeIt() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            String response = edge.exchange("GET /api/v1/providers HTTP/1.1\r\nHost:edge\r\n\r\n"
+                    + post("Transfer-Encoding: gzip, chunked\r\n", CHUNKED_BODY));
+
+            assertThat(response).startsWith("HTTP/1.1 200 ");
+            assertThat(edge.refusals()).singleElement().extracting(ListenerRefusal::method, ListenerRefusal::path,
+                    ListenerRefusal::status).containsExactly("POST", "/api/v1/bookings", 501);
+        }
+    }
+
+    private static String requestIdOf(String response) {
+        Matcher requestId = REQUEST_ID_HEADER.matcher(response);
+        assertThat(requestId.find()).as("an X-Request-Id header").isTrue();
+        return requestId.group(1);
+    }
+
     private static String post(String framingHeaders, String body) {
         return "POST /api/v1/bookings HTTP/1.1\r\nHost:edge\r\nConnection:close\r\n" + framingHeaders + "\r\n" + body;
     }
