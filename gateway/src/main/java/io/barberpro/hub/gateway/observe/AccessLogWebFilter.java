@@ -78,13 +78,9 @@ public final class AccessLogWebFilter implements WebFilter, Ordered, ListenerRef
 
     @Override
     public void refused(ListenerRefusal refusal) {
-        Duration latency = Duration.ofNanos(refusal.latencyNanos());
-        metrics.request(GatewayMetrics.UNKNOWN_PARTNER, NO_ROUTE, refusal.status(), latency);
-        if (accessLog != null) {
-            accessLog.write(new AccessRecord(clock.millis(), GatewayMetrics.UNKNOWN_PARTNER, null, refusal.requestId(),
-                    refusal.method(), refusal.path(), refusal.protocol(), NO_ROUTE, refusal.status(),
-                    refusal.latencyNanos(), null));
-        }
+        meterAndLog(new AccessRecord(clock.millis(), GatewayMetrics.UNKNOWN_PARTNER, null, refusal.requestId(),
+                refusal.method(), refusal.path(), refusal.protocol(), NO_ROUTE, refusal.status(),
+                refusal.latencyNanos(), null));
     }
 
     /** {@code HTTP/1.1} or {@code HTTP/2.0} as Netty names them (constants, nothing built per request). */
@@ -99,16 +95,20 @@ public final class AccessLogWebFilter implements WebFilter, Ordered, ListenerRef
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? NO_ROUTE : route.getId();
         HttpStatusCode status = exchange.getResponse().getStatusCode();
-        int code = status == null ? 200 : status.value();
-        String reason = Rejections.of(exchange);
-        metrics.request(partner, routeId, code, Duration.ofNanos(nanos));
-        if (reason != null) {
-            metrics.rejection(partner, reason);
+        meterAndLog(new AccessRecord(clock.millis(), partner, principal == null ? null : principal.partnerId(),
+                RequestIds.of(exchange), exchange.getRequest().getMethod().name(),
+                exchange.getRequest().getPath().value(), protocol(exchange), routeId,
+                status == null ? 200 : status.value(), nanos, Rejections.of(exchange)));
+    }
+
+    /** The request's meters, then its line: one record for the request that was served and the one refused alike. */
+    private void meterAndLog(AccessRecord request) {
+        metrics.request(request.partner(), request.route(), request.status(), Duration.ofNanos(request.latencyNanos()));
+        if (request.reason() != null) {
+            metrics.rejection(request.partner(), request.reason());
         }
         if (accessLog != null) {
-            accessLog.write(new AccessRecord(clock.millis(), partner, principal == null ? null : principal.partnerId(),
-                    RequestIds.of(exchange), exchange.getRequest().getMethod().name(),
-                    exchange.getRequest().getPath().value(), protocol(exchange), routeId, code, nanos, reason));
+            accessLog.write(request);
         }
     }
 }

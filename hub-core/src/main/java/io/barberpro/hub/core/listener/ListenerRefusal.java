@@ -19,4 +19,9 @@ public record ListenerRefusal(String requestId, String method, String path, Stri
 
     /** Written where the request line was never read. */
     public static final String UNREAD = "-";
+
+    /** A refusal of a request whose line was never read: its header timed out, or the line itself was malformed. */
+    static ListenerRefusal withoutRequestLine(String requestId, int status, long latencyNanos) {
+        return new ListenerRefusal(requestId, UNREAD, UNREAD, UNREAD, status, latencyNanos);
+    }
 }

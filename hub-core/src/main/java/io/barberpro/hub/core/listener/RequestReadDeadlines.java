@@ -325,8 +325,7 @@ public final class RequestReadDeadlines {
         ctx.pipeline().context(MESSAGES_NAME)
                 .writeAndFlush(headerTimeoutAnswer(millis(headerTimeoutNanos), requestId))
                 .addListener(ChannelFutureListener.CLOSE);
-        refusals.refused(new ListenerRefusal(requestId, ListenerRefusal.UNREAD, ListenerRefusal.UNREAD,
-                ListenerRefusal.UNREAD, HubError.REQUEST_TIMEOUT.status().value(),
+        refusals.refused(ListenerRefusal.withoutRequestLine(requestId, HubError.REQUEST_TIMEOUT.status().value(),
                 nanoTime.getAsLong() - headerClockStartedAt));
     }
 

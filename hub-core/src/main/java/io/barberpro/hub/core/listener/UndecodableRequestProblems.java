@@ -139,8 +139,7 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
     private void report(String requestId, HubError error) {
         long latency = System.nanoTime() - failedAtNanos;
         if (failedMessage == null || failedMessage instanceof FullHttpRequest) {
-            refusals.refused(new ListenerRefusal(requestId, ListenerRefusal.UNREAD, ListenerRefusal.UNREAD,
-                    ListenerRefusal.UNREAD, error.status().value(), latency));
+            refusals.refused(ListenerRefusal.withoutRequestLine(requestId, error.status().value(), latency));
             return;
         }
         String uri = failedMessage.uri();
