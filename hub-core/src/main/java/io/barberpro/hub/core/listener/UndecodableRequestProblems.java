@@ -4,15 +4,17 @@ import io.barberpro.hub.core.error.HubError;
 import io.barberpro.hub.core.error.HubProblemException;
 import io.barberpro.hub.core.web.RequestIds;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -31,14 +33,16 @@ import reactor.netty.http.server.HttpServer;
  * {@code Transfer-Encoding} ({@link TransferCodings}): it marks the request as failed, so Reactor Netty answers
  * and closes it as it does a request the codec failed, and the problem names why.
  *
- * <p>Reactor Netty still answers the request, so a request pipelined behind others is still answered after
- * them, in order, and the connection still closes after it. Placed between the codec and Reactor Netty's
- * traffic handler, this counts the requests read and the final answers written, and replaces the answer to
- * the request that failed, when it is Reactor Netty's empty one, with the problem. The detail does not repeat
- * the decoder's message: that names the library's own parsing rules and quotes the partner's bytes back.
+ * <p>The request that failed is answered here, not passed on: in order, once every request read before it has
+ * its final answer, and the connection is closed after it, since nothing after it can be read as a request.
+ * Reactor Netty would answer it with its bare status line, and when the request was pipelined behind one
+ * whose answer was still being written, it could lose the answer altogether: it hands the failure to the
+ * earlier request's operations, which have already completed (seen with the io_uring transport, where a
+ * write completes after the flush that made it, and the connection then hung). Whatever the codec reads
+ * after the failed request is released unread.
  *
  * <p>A body that fails to decode half-way (a chunk size that is no number) fails the request it belongs to, which
- * is already being served: if Reactor Netty's empty 400 is still its answer, the problem replaces that too. If
+ * is already being served: if Reactor Netty's empty 400 is still its answer, the problem replaces that. If
  * the hub had begun to answer, that answer stands and the connection closes after it.
  *
  * <p>Each problem it answers is reported to the {@link ListenerRefusalLog}, with what was read of its request: the
@@ -55,10 +59,16 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
 
     private final ListenerRefusalLog refusals;
     private int requestsRead;
+    /** Final answers whose last part has been written. */
+    private int answersWritten;
     private int answersStarted;
+    /** Whether the response being written is an interim (1xx) one, which does not answer its request. */
+    private boolean interimResponse;
     /** Which request, counted from one, could not be decoded; zero while none. */
     private int failedRequest;
     private Throwable failure;
+    /** Whether this handler answers the failed request itself: it failed before it was passed on. */
+    private boolean answeredHere;
     /** The request last read: the one a body that fails to decode belongs to. */
     private HttpRequest current;
     /** The request that failed, or the codec's stand-in for one whose request line it could not read. */
@@ -78,27 +88,24 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (answeredHere) {
+            ReferenceCountUtil.release(msg); // the failed request's remains, or what follows it
+            return;
+        }
         if (msg instanceof HttpRequest request) {
             requestsRead++;
             current = request;
-            if (failedRequest == 0) {
-                if (request.decoderResult().isFailure()) {
-                    failedRequest = requestsRead;
-                    failure = request.decoderResult().cause();
-                } else if (request.protocolVersion().majorVersion() == HTTP2_MAJOR_VERSION) {
-                    failedRequest = requestsRead;
-                } else {
-                    HubProblemException refusal = TransferCodings.refusal(request);
-                    if (refusal != null) {
-                        // refused as Reactor Netty refuses what the codec failed: answered, then the connection closed
-                        request.setDecoderResult(DecoderResult.failure(refusal));
-                        failedRequest = requestsRead;
-                        failure = refusal;
-                    }
+            Throwable refusal = refusalOf(request);
+            if (refusal != null) {
+                failedRequest = requestsRead;
+                failure = refusal;
+                answeredHere = true;
+                failed(request);
+                ReferenceCountUtil.release(msg);
+                if (answersWritten == failedRequest - 1) {
+                    answer(ctx);
                 }
-                if (failedRequest != 0) {
-                    failed(request);
-                }
+                return;
             }
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure() && failedRequest == 0) {
             failedRequest = requestsRead;
@@ -108,23 +115,47 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
         ctx.fireChannelRead(msg);
     }
 
+    /** Why a request cannot be served, or null: the codec failed it, it names HTTP/2, or its framing is refused. */
+    private static Throwable refusalOf(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return request.decoderResult().cause();
+        }
+        if (request.protocolVersion().majorVersion() == HTTP2_MAJOR_VERSION) {
+            return new IllegalArgumentException("HTTP/2 request line");
+        }
+        return TransferCodings.refusal(request);
+    }
+
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof HttpResponse response) {
-            boolean interim = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
-            if (!interim && ++answersStarted == failedRequest && isBareRefusal(response)) {
-                HubError error = failure instanceof HubProblemException refusal ? refusal.error() : errorFor(response.status());
-                String detail = failure instanceof HubProblemException refusal ? refusal.detail() : detailFor(error);
-                log.debug("Answering a request on {} that could not be decoded with {}: {}", ctx.channel(),
-                        error.code(), failure == null ? "HTTP/2 request line" : failure.toString());
+            interimResponse = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+            if (!interimResponse && ++answersStarted == failedRequest && !answeredHere && isBareRefusal(response)) {
+                // a body failed half-way and Reactor Netty's bare answer is still the request's answer
                 ReferenceCountUtil.release(msg);
-                String requestId = RequestIds.newId();
-                ctx.write(ClosingProblemResponses.of(error, detail, requestId), promise);
-                report(requestId, error);
+                ctx.write(problem(), promise);
                 return;
             }
         }
         ctx.write(msg, promise);
+        if (msg instanceof LastHttpContent && !interimResponse && ++answersWritten == failedRequest - 1 && answeredHere) {
+            answer(ctx);
+        }
+    }
+
+    /** The failed request's answer, after every answer before it; nothing more is read or written after it. */
+    private void answer(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(problem()).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private FullHttpResponse problem() {
+        HubError error = failure instanceof HubProblemException refusal ? refusal.error() : errorFor(failure);
+        String detail = failure instanceof HubProblemException refusal ? refusal.detail() : detailFor(error);
+        log.debug("Answering a request that could not be decoded with {}: {}", error.code(), failure.toString());
+        String requestId = RequestIds.newId();
+        FullHttpResponse problem = ClosingProblemResponses.of(error, detail, requestId);
+        report(requestId, error);
+        return problem;
     }
 
     private void failed(HttpRequest request) {
@@ -155,12 +186,12 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
                 && response.status().codeClass() == HttpStatusClass.CLIENT_ERROR;
     }
 
-    /** The same status Reactor Netty chose: it tells a request line or header block over the ceiling apart. */
-    private static HubError errorFor(HttpResponseStatus status) {
-        if (status.code() == HttpResponseStatus.REQUEST_URI_TOO_LONG.code()) {
+    /** The status Reactor Netty would choose: a request line or header block over the ceiling is told apart. */
+    private static HubError errorFor(Throwable failure) {
+        if (failure instanceof TooLongHttpLineException) {
             return HubError.URI_TOO_LONG;
         }
-        if (status.code() == HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.code()) {
+        if (failure instanceof TooLongHttpHeaderException) {
             return HubError.HEADERS_TOO_LARGE;
         }
         return HubError.BAD_REQUEST;

@@ -181,6 +181,7 @@ class EdgeListenersHttp2Test {
             // when: it opens no stream but pings, sending the next PING as soon as the last is acknowledged
             int pings = 0;
             int lastFrameType = -1;
+            String ended = "not closed";
             long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
             writeFrame(out, PING, 0, new byte[8]);
             try {
@@ -196,14 +197,14 @@ class EdgeListenersHttp2Test {
                     }
                 }
             } catch (EOFException | javax.net.ssl.SSLException closed) {
-                // the edge closed the connection
+                ended = closed.toString(); // the edge closed the connection
             } catch (java.net.SocketException closedWhileWriting) {
-                // the edge closed the connection while a PING was on its way
+                ended = closedWhileWriting.toString(); // the edge closed the connection while a PING was on its way
             }
 
             // then: acknowledged pings did not keep it open; it ended with a GOAWAY
             assertThat(pings).isPositive();
-            assertThat(lastFrameType).isEqualTo(GOAWAY);
+            assertThat(lastFrameType).as("last frame read before: %s", ended).isEqualTo(GOAWAY);
         }
     }
 
