@@ -49,6 +49,8 @@ public class EdgeListeners implements SmartLifecycle {
 
     private static final long MIN_DECODER_MAX_HEADER_SIZE = DataSize.ofKilobytes(32).toBytes();
     private static final long MIN_DECODER_MAX_INITIAL_LINE_LENGTH = DataSize.ofKilobytes(16).toBytes();
+    /** Netty names its server channels after their transport: IOUringServerSocketChannel, EpollServerSocketChannel. */
+    private static final String SERVER_CHANNEL_SUFFIX = "ServerSocketChannel";
 
     /**
      * ECDHE and AEAD only. Netty's default list also carries CBC and static-RSA suites for TLS 1.2,
@@ -104,9 +106,10 @@ public class EdgeListeners implements SmartLifecycle {
                     .secure(tls(material, edge));
             https = new Listener((edge.http2() ? http2(server, edge) : server).handle(adapter).bindNow(), connections);
             edgePorts.add(https.port());
-            log.info("Partner edge listening on https://{}:{} ({}; client certificates optional; TLS by {}; event loops: {})",
-                    edge.bindAddress(), https.port(), edge.http2() ? "HTTP/2 and HTTP/1.1" : "HTTP/1.1",
-                    describe(sslProvider()), EventLoopThreads.inUse());
+            log.info("Partner edge listening on https://{}:{} ({}; client certificates optional; TLS by {}; "
+                            + "event loops: {} on {})", edge.bindAddress(), https.port(),
+                    edge.http2() ? "HTTP/2 and HTTP/1.1" : "HTTP/1.1", describe(sslProvider()), EventLoopThreads.inUse(),
+                    transport(https.server()));
         }
         if (edge.httpPort() >= 0) {
             // HTTP/1.1 only: partners come over HTTPS, where ALPN offers HTTP/2. h2c here (by Upgrade or prior
@@ -115,7 +118,8 @@ public class EdgeListeners implements SmartLifecycle {
             http = new Listener(server(edge, connections, () -> draining, refusals).port(edge.httpPort())
                     .handle(adapter).bindNow(), connections);
             edgePorts.add(http.port());
-            log.info("Partner edge listening on http://{}:{} (development only)", edge.bindAddress(), http.port());
+            log.info("Partner edge listening on http://{}:{} (development only; on {})", edge.bindAddress(), http.port(),
+                    transport(http.server()));
         }
     }
 
@@ -212,6 +216,16 @@ public class EdgeListeners implements SmartLifecycle {
      */
     private static SslProvider sslProvider() {
         return SslProvider.isTlsv13Supported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
+    /**
+     * The transport Reactor Netty chose for a listener (io_uring, epoll or NIO), which it does not report itself: an
+     * operator reads here whether a container's seccomp profile left the edge on epoll.
+     */
+    private static String transport(DisposableServer server) {
+        String channel = server.channel().getClass().getSimpleName();
+        int suffix = channel.lastIndexOf(SERVER_CHANNEL_SUFFIX);
+        return suffix > 0 ? channel.substring(0, suffix) : channel;
     }
 
     private static String describe(SslProvider provider) {

@@ -12,10 +12,10 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +30,8 @@ import reactor.netty.http.server.HttpServer;
  * values, a request line that names HTTP/2) gets {@code bad-request} (400).
  *
  * <p>It also refuses what the codec reads but RFC 9112 does not let a server trust, the request's
- * {@code Transfer-Encoding} ({@link TransferCodings}): it marks the request as failed, so Reactor Netty answers
- * and closes it as it does a request the codec failed, and the problem names why.
+ * {@code Transfer-Encoding} ({@link TransferCodings}), as it does a request the codec failed, and the problem
+ * names why.
  *
  * <p>The request that failed is answered here, not passed on: in order, once every request read before it has
  * its final answer, and the connection is closed after it, since nothing after it can be read as a request.
@@ -39,7 +39,8 @@ import reactor.netty.http.server.HttpServer;
  * whose answer was still being written, it could lose the answer altogether: it hands the failure to the
  * earlier request's operations, which have already completed (seen with the io_uring transport, where a
  * write completes after the flush that made it, and the connection then hung). Whatever the codec reads
- * after the failed request is released unread.
+ * after the failed request is released unread. The detail does not repeat the decoder's message: that names
+ * the library's own parsing rules and quotes the partner's bytes back.
  *
  * <p>A body that fails to decode half-way (a chunk size that is no number) fails the request it belongs to, which
  * is already being served: if Reactor Netty's empty 400 is still its answer, the problem replaces that. If
@@ -138,7 +139,8 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
             }
         }
         ctx.write(msg, promise);
-        if (msg instanceof LastHttpContent && !interimResponse && ++answersWritten == failedRequest - 1 && answeredHere) {
+        if (msg instanceof LastHttpContent && !interimResponse && ++answersWritten == failedRequest - 1
+                && answeredHere) {
             answer(ctx);
         }
     }

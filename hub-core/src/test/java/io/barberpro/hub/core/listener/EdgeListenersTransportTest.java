@@ -23,8 +23,8 @@ import reactor.netty.http.client.HttpClient;
 /**
  * The edge serves partners over the cheapest transport the kernel offers. Reactor Netty picks it from what is on
  * the classpath and what the kernel permits, with no error when a native transport is missing, so a dropped
- * dependency or a native library that no longer loads would only show as a third more CPU per request in the bench
- * (hub-core's pom has the figures). These tests make that visible where the kernel offers the transport.
+ * dependency or a native library that no longer loads would only show in the bench, as about 1.45x the CPU per
+ * request (hub-core's pom has the figures). These tests make it fail where the kernel offers the transport.
  */
 class EdgeListenersTransportTest {
 

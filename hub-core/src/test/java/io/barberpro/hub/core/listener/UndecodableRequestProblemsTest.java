@@ -3,6 +3,7 @@ package io.barberpro.hub.core.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,19 @@ class UndecodableRequestProblemsTest {
             assertThat(statusLines.find()).isFalse();
             assertProblem(second, 400, "bad-request");
             assertThat(edge.reached()).isTrue();
+        }
+    }
+
+    @Test
+    void aRefusedRequestPipelinedBehindTwoGoodOnesIsAnsweredThirdAndNothingAfterItIsRead() throws IOException {
+        try (RawHttpEdge edge = RawHttpEdge.started()) {
+            String good = "GET /api/v1/providers HTTP/1.1\r\nHost:edge\r\n\r\n";
+            String response = edge.exchange(good + good + post("Transfer-Encoding: gzip, chunked\r\n", CHUNKED_BODY)
+                    + good);
+
+            assertThat(STATUS_LINE.matcher(response).results().map(MatchResult::group))
+                    .containsExactly("HTTP/1.1 200 ", "HTTP/1.1 200 ", "HTTP/1.1 501 ");
+            assertThat(edge.refusals()).singleElement().extracting(ListenerRefusal::status).isEqualTo(501);
         }
     }
 
