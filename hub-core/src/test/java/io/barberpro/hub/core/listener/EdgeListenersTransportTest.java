@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.incubator.channel.uring.IOUring;
-import io.netty.incubator.channel.uring.IOUringSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +19,10 @@ import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * The edge serves partners over the cheapest transport the kernel offers. Reactor Netty picks it from what is on
- * the classpath and what the kernel permits, with no error when a native transport is missing, so a dropped
- * dependency or a native library that no longer loads would only show in the bench, as about 1.45x the CPU per
- * request (hub-core's pom has the figures). These tests make it fail where the kernel offers the transport.
+ * The edge serves partners over the native transport where the kernel offers it. Reactor Netty picks it from what
+ * is on the classpath and what the kernel permits, with no error when the native transport is missing, so a dropped
+ * dependency or a native library that no longer loads would only show in the bench, as more CPU per request
+ * (hub-core's pom has the figures). This test makes it fail where the kernel offers epoll.
  */
 class EdgeListenersTransportTest {
 
@@ -40,22 +38,9 @@ class EdgeListenersTransportTest {
     }
 
     @Test
-    void whereTheKernelOffersIoUringTheEdgeServesItsConnectionsOverIt() {
-        // given: a kernel that offers io_uring
-        assumeTrue(IOUring.isAvailable(), () -> "io_uring is not offered here: " + IOUring.unavailabilityCause());
-
-        // when: a request reaches the edge
-        String channelType = channelTypeServingARequest();
-
-        // then
-        assertThat(channelType).isEqualTo(IOUringSocketChannel.class.getName());
-    }
-
-    @Test
-    void whereTheKernelOffersEpollButNotIoUringTheEdgeServesItsConnectionsOverEpoll() {
-        // given: a kernel with epoll that does not offer io_uring (Linux before 5.9, io_uring switched off by sysctl
-        // or by a container's seccomp profile)
-        assumeTrue(Epoll.isAvailable() && !IOUring.isAvailable(), "this kernel offers io_uring, or no epoll");
+    void whereTheKernelOffersEpollTheEdgeServesItsConnectionsOverIt() {
+        // given: a kernel with epoll
+        assumeTrue(Epoll.isAvailable(), () -> "epoll is not offered here: " + Epoll.unavailabilityCause());
 
         // when: a request reaches the edge
         String channelType = channelTypeServingARequest();
