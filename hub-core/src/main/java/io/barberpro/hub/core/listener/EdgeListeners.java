@@ -49,7 +49,7 @@ public class EdgeListeners implements SmartLifecycle {
 
     private static final long MIN_DECODER_MAX_HEADER_SIZE = DataSize.ofKilobytes(32).toBytes();
     private static final long MIN_DECODER_MAX_INITIAL_LINE_LENGTH = DataSize.ofKilobytes(16).toBytes();
-    /** Netty names its server channels after their transport: IOUringServerSocketChannel, EpollServerSocketChannel. */
+    /** Netty names its server channels after their transport: EpollServerSocketChannel, NioServerSocketChannel. */
     private static final String SERVER_CHANNEL_SUFFIX = "ServerSocketChannel";
 
     /**
@@ -219,8 +219,8 @@ public class EdgeListeners implements SmartLifecycle {
     }
 
     /**
-     * The transport Reactor Netty chose for a listener (io_uring, epoll or NIO), which it does not report itself: an
-     * operator reads here whether a container's seccomp profile left the edge on epoll.
+     * The transport Reactor Netty chose for a listener (epoll, or NIO where the native one did not load), which it
+     * does not report itself, and falls back from without an error.
      */
     private static String transport(DisposableServer server) {
         String channel = server.channel().getClass().getSimpleName();
