@@ -7,13 +7,11 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.http.server.reactive.HttpHandler;
-import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
@@ -55,14 +53,9 @@ class EdgeListenersTransportTest {
             byte[] body = connection.channel().getClass().getName().getBytes(StandardCharsets.US_ASCII);
             return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
         };
-        edge = new EdgeListeners(
-                new ListenerProperties(
-                        new ListenerProperties.Edge("127.0.0.1", -1, 0, DataSize.ofKilobytes(8), DataSize.ofKilobytes(8),
-                                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30), true, 100, true,
-                                Duration.ofSeconds(20)), 0,
-                        List.of("/admin/"),
-                        new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),
-                () -> answersWithItsChannelType, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class),
+        // the raw-socket harness's listener settings: nothing here depends on them
+        edge = new EdgeListeners(RawHttpEdge.PROPERTIES, () -> answersWithItsChannelType,
+                new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class),
                 new StaticListableBeanFactory().getBeanProvider(RegisteredClientCas.class),
                 new StaticListableBeanFactory().getBeanProvider(ListenerRefusalLog.class));
         edge.start();
