@@ -2,6 +2,7 @@ package io.barberpro.hub.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.barberpro.hub.core.listener.AdminListenerOnly;
+import io.barberpro.hub.core.listener.AdminListenerRefusalLog;
 import io.barberpro.hub.core.listener.EdgeListeners;
 import io.barberpro.hub.core.listener.EdgeTlsMaterial;
 import io.barberpro.hub.core.listener.ListenerProperties;
@@ -23,6 +24,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import reactor.core.scheduler.Schedulers;
 
 /** Shared plumbing every hub module relies on: the clock, problem+json, request ids, listeners. */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
@@ -63,15 +65,14 @@ public class HubCoreAutoConfiguration {
     /**
      * The admin listener (Boot's server) gets the edge's read deadlines, with its own values, its problem answers
      * to requests that cannot be decoded, and, as it serves JDBC-backed answers off the event loop, the
-     * keep-alive read resumer too.
+     * keep-alive read resumer too. What it refuses below the web handler is logged at INFO, off the event loop.
      */
     @Bean
     NettyServerCustomizer adminListenerHttp11Guards(ListenerProperties properties) {
         ListenerProperties.Admin admin = properties.admin();
-        // the admin listener's own refusals are not partner traffic: Spring's http.server.requests never sees them
-        // either, and they are logged at DEBUG
+        ListenerRefusalLog refusals = new AdminListenerRefusalLog(task -> Schedulers.boundedElastic().schedule(task));
         return server -> EdgeListeners.withHttp11Guards(server, admin.requestHeaderTimeout(), admin.bodyReadTimeout(),
-                admin.idleTimeout(), ListenerRefusalLog.NONE);
+                admin.idleTimeout(), refusals);
     }
 
     /**

@@ -10,17 +10,24 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
+import reactor.core.publisher.Mono;
 
 /**
  * The admin listener is Boot's own Netty server: these tests build it as Boot does, with the hub's customizer,
  * and talk to it over a plain socket.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AdminListenerHttp11GuardsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -73,7 +80,8 @@ class AdminListenerHttp11GuardsTest {
     }
 
     @Test
-    void aRequestTheAdminListenerCannotDecodeIsAnsweredWithA400Problem() throws IOException {
+    void aRequestTheAdminListenerCannotDecodeIsAnsweredWithA400ProblemAndLoggedUnderItsRequestId(
+            CapturedOutput output) throws IOException {
         // given: an admin listener with the usual limits
         startAdmin(new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30)));
 
@@ -81,7 +89,7 @@ class AdminListenerHttp11GuardsTest {
             socket.setSoTimeout((int) PATIENCE.toMillis());
 
             // when: a request with a header name that is no token
-            socket.getOutputStream().write("GET /admin/v1/partners HTTP/1.1\r\nHost: admin\r\nBad Name: x\r\n\r\n"
+            socket.getOutputStream().write("GET /admin/v1/partners?page=2 HTTP/1.1\r\nHost: admin\r\nBad Name: x\r\n\r\n"
                     .getBytes(US_ASCII));
 
             // then: a bad-request problem, not Reactor Netty's empty 400, and the connection closed
@@ -90,6 +98,15 @@ class AdminListenerHttp11GuardsTest {
                     .contains("content-type: application/problem+json\r\n", "connection: close\r\n",
                             "\"code\":\"bad-request\"");
             assertThat(served).hasValue(0);
+
+            // and: an INFO line an operator finds by the problem's request id (written off the event loop)
+            Matcher requestId = Pattern.compile("(?i)x-request-id: (\\S+)\r\n").matcher(exchanged);
+            assertThat(requestId.find()).as("the problem's X-Request-Id in %s", exchanged).isTrue();
+            String line = "INFO .*Admin listener refused a request: request_id=" + Pattern.quote(requestId.group(1))
+                    + " method=GET path=/admin/v1/partners protocol=HTTP/1.1 status=400 latency_ms=\\d+";
+            assertThat(Mono.fromSupplier(output::getOut).filter(out -> Pattern.compile(line).matcher(out).find())
+                    .repeatWhenEmpty(polls -> polls.delayElements(Duration.ofMillis(20)))
+                    .timeout(PATIENCE, Mono.empty()).blockOptional()).as("a line matching %s", line).isPresent();
         }
     }
 
