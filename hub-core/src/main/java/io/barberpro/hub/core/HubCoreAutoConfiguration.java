@@ -24,7 +24,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
-import reactor.core.scheduler.Schedulers;
 
 /** Shared plumbing every hub module relies on: the clock, problem+json, request ids, listeners. */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
@@ -70,7 +69,7 @@ public class HubCoreAutoConfiguration {
     @Bean
     NettyServerCustomizer adminListenerHttp11Guards(ListenerProperties properties) {
         ListenerProperties.Admin admin = properties.admin();
-        ListenerRefusalLog refusals = new AdminListenerRefusalLog(task -> Schedulers.boundedElastic().schedule(task));
+        ListenerRefusalLog refusals = AdminListenerRefusalLog.onItsOwnThread();
         return server -> EdgeListeners.withHttp11Guards(server, admin.requestHeaderTimeout(), admin.bodyReadTimeout(),
                 admin.idleTimeout(), refusals);
     }
