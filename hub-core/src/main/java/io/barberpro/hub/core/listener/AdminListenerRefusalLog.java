@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * The admin listener's refusals below the web handler (a request it could not decode, a header that did not arrive
  * in time), logged at INFO under the request id their problem document carries, so an operator holding that problem
  * can find it: Spring's {@code http.server.requests} never sees these requests. The partner edge writes its own to
- * the access log instead. Each line is written on {@code writer}, never on the event loop that refused the request:
- * the console appender writes synchronously.
+ * the access log instead. Each line is written by a writer thread, never on the event loop that refused the
+ * request: the console appender writes synchronously.
  */
 public final class AdminListenerRefusalLog implements ListenerRefusalLog {
 
