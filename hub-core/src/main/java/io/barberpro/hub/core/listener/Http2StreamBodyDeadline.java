@@ -8,8 +8,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -52,8 +50,7 @@ public final class Http2StreamBodyDeadline extends ChannelDuplexHandler {
     private long progressAt;
     private final ReadDemand readDemand = new ReadDemand();
     private Future<?> check;
-    /** Whether the response being written is an interim (1xx) one. */
-    private boolean interimResponse;
+    private final FinalAnswerParts answers = new FinalAnswerParts();
     private boolean answerStarted;
     private boolean timedOut;
 
@@ -109,11 +106,9 @@ public final class Http2StreamBodyDeadline extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof HttpResponse response) {
-            interimResponse = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
-            answerStarted |= !interimResponse;
-        }
-        if (timedOut && msg instanceof LastHttpContent && !interimResponse) {
+        answers.observe(msg);
+        answerStarted |= answers.begins(msg);
+        if (timedOut && answers.ends(msg)) {
             // the partner may still be sending: a reset tells it to stop (RFC 9113 §8.1)
             ctx.write(msg, promise.unvoid()).addListener(ChannelFutureListener.CLOSE);
             return;

@@ -4,8 +4,6 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -52,8 +50,7 @@ public final class KeepAliveReadResumer extends ChannelDuplexHandler {
 
     /** Requests read whose final response has not yet been written. */
     private int unanswered;
-    /** Whether the response being written is an interim (1xx) one, which does not answer its request. */
-    private boolean interimResponse;
+    private final FinalAnswerParts answers = new FinalAnswerParts();
     /** A request arrived while earlier operations were attached, and no check has found the connection idle since. */
     private boolean requestBuffered;
 
@@ -86,10 +83,8 @@ public final class KeepAliveReadResumer extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof HttpResponse response) {
-            interimResponse = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
-        }
-        if (msg instanceof LastHttpContent && !interimResponse) {
+        answers.observe(msg);
+        if (answers.ends(msg)) {
             unanswered--;
         }
         if (requestBuffered && msg instanceof LastHttpContent) {

@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -95,8 +94,7 @@ public final class RequestReadDeadlines {
     private int unanswered;
     /** A final response to the latest request has been started. */
     private boolean answerStarted;
-    /** Whether the response being written is an interim (1xx) one, which does not answer its request. */
-    private boolean interimResponse;
+    private final FinalAnswerParts answers = new FinalAnswerParts();
     /** A body stalled: the connection closes once its request is answered. */
     private boolean closeAfterAnswer;
     /** The connection switched protocols; there are no more header blocks. */
@@ -199,19 +197,19 @@ public final class RequestReadDeadlines {
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            answers.observe(msg);
             if (msg instanceof HttpResponse response) {
-                interimResponse = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
                 if (response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
                     upgraded = true;
                     headerClockRunning = false;
-                } else if (!interimResponse) {
+                } else if (answers.begins(msg)) {
                     answerStarted = true;
                     if (closeAfterAnswer) {
                         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                     }
                 }
             }
-            if (msg instanceof LastHttpContent && !interimResponse) {
+            if (answers.ends(msg)) {
                 unanswered--;
                 if (closeAfterAnswer) {
                     ctx.write(msg, promise.unvoid()).addListener(ChannelFutureListener.CLOSE);

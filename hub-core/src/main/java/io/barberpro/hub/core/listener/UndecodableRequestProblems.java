@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -63,8 +62,7 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
     /** Final answers whose last part has been written. */
     private int answersWritten;
     private int answersStarted;
-    /** Whether the response being written is an interim (1xx) one, which does not answer its request. */
-    private boolean interimResponse;
+    private final FinalAnswerParts answers = new FinalAnswerParts();
     /** Which request, counted from one, could not be decoded; zero while none. */
     private int failedRequest;
     private Throwable failure;
@@ -129,18 +127,16 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof HttpResponse response) {
-            interimResponse = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
-            if (!interimResponse && ++answersStarted == failedRequest && !answeredHere && isBareRefusal(response)) {
-                // a body failed half-way and Reactor Netty's bare answer is still the request's answer
-                ReferenceCountUtil.release(msg);
-                ctx.write(problem(), promise);
-                return;
-            }
+        answers.observe(msg);
+        if (answers.begins(msg) && ++answersStarted == failedRequest && !answeredHere
+                && isBareRefusal((HttpResponse) msg)) {
+            // a body failed half-way and Reactor Netty's bare answer is still the request's answer
+            ReferenceCountUtil.release(msg);
+            ctx.write(problem(), promise);
+            return;
         }
         ctx.write(msg, promise);
-        if (msg instanceof LastHttpContent && !interimResponse && ++answersWritten == failedRequest - 1
-                && answeredHere) {
+        if (answers.ends(msg) && ++answersWritten == failedRequest - 1 && answeredHere) {
             answer(ctx);
         }
     }
