@@ -57,8 +57,9 @@ public class HubCoreAutoConfiguration {
     EdgeListeners edgeListeners(ListenerProperties properties, ApplicationContext context,
                                 ObjectProvider<EdgeTlsMaterial> tlsMaterial,
                                 ObjectProvider<RegisteredClientCas> registeredCas,
-                                ObjectProvider<ListenerRefusalLog> refusalLog) {
-        return new EdgeListeners(properties, () -> edgeHttpHandler(context), tlsMaterial, registeredCas, refusalLog);
+                                ObjectProvider<ListenerRefusalLog> refusalLog, Clock clock) {
+        return new EdgeListeners(properties, () -> edgeHttpHandler(context), tlsMaterial, registeredCas, refusalLog,
+                clock);
     }
 
     /**
@@ -67,11 +68,11 @@ public class HubCoreAutoConfiguration {
      * keep-alive read resumer too. What it refuses below the web handler is logged at INFO, off the event loop.
      */
     @Bean
-    NettyServerCustomizer adminListenerHttp11Guards(ListenerProperties properties) {
+    NettyServerCustomizer adminListenerHttp11Guards(ListenerProperties properties, Clock clock) {
         ListenerProperties.Admin admin = properties.admin();
         ListenerRefusalLog refusals = AdminListenerRefusalLog.onItsOwnThread();
         return server -> EdgeListeners.withHttp11Guards(server, admin.requestHeaderTimeout(), admin.bodyReadTimeout(),
-                admin.idleTimeout(), refusals);
+                admin.idleTimeout(), refusals, clock);
     }
 
     /**

@@ -7,7 +7,10 @@ import io.barberpro.hub.core.listener.ListenerProperties;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -31,6 +34,7 @@ import reactor.core.publisher.Mono;
 class AdminListenerHttp11GuardsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
 
     private final AtomicInteger served = new AtomicInteger();
     private WebServer admin;
@@ -96,7 +100,8 @@ class AdminListenerHttp11GuardsTest {
             String exchanged = new String(socket.getInputStream().readAllBytes(), US_ASCII);
             assertThat(exchanged).startsWith("HTTP/1.1 400 Bad Request\r\n")
                     .contains("content-type: application/problem+json\r\n", "connection: close\r\n",
-                            "\"code\":\"bad-request\"");
+                            "\"code\":\"bad-request\"")
+                    .as("dated by the application's clock").contains("date: Wed, 04 Mar 2026 05:06:07 GMT\r\n");
             assertThat(served).hasValue(0);
 
             // and: an INFO line an operator finds by the problem's request id (written off the event loop)
@@ -117,7 +122,7 @@ class AdminListenerHttp11GuardsTest {
                 List.of("/admin/", "/actuator"), limits);
         NettyReactiveWebServerFactory factory = new NettyReactiveWebServerFactory(0);
         factory.setAddress(InetAddress.getLoopbackAddress());
-        factory.addServerCustomizers(new HubCoreAutoConfiguration().adminListenerHttp11Guards(properties));
+        factory.addServerCustomizers(new HubCoreAutoConfiguration().adminListenerHttp11Guards(properties, CLOCK));
         admin = factory.getWebServer((request, response) -> {
             served.incrementAndGet();
             response.setStatusCode(HttpStatus.NO_CONTENT);

@@ -31,7 +31,8 @@ final class ClosingProblemResponses {
     private ClosingProblemResponses() {
     }
 
-    static FullHttpResponse of(HubError error, String detail, String requestId) {
+    /** {@code date} is the answer's {@code Date}, from the application's clock as every other answer's. */
+    static FullHttpResponse of(HubError error, String detail, String requestId, Instant date) {
         Map<String, Object> problem = ProblemWriter.document(error, error.status(), detail, null, requestId);
         ByteBuf body;
         try {
@@ -45,7 +46,7 @@ final class ClosingProblemResponses {
                 .set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                .set(HttpHeaderNames.DATE, HttpDates.imfFixdate(Instant.now()))
+                .set(HttpHeaderNames.DATE, HttpDates.imfFixdate(date))
                 .set(RequestIds.HEADER, requestId);
         return response;
     }

@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,7 @@ public class EdgeListeners implements SmartLifecycle {
     private final ObjectProvider<EdgeTlsMaterial> tlsMaterial;
     private final ObjectProvider<RegisteredClientCas> registeredCas;
     private final ObjectProvider<ListenerRefusalLog> refusalLog;
+    private final Clock clock;
     private final Set<Integer> edgePorts = new CopyOnWriteArraySet<>();
     private volatile Listener https;
     private volatile Listener http;
@@ -82,12 +84,13 @@ public class EdgeListeners implements SmartLifecycle {
 
     public EdgeListeners(ListenerProperties properties, Supplier<HttpHandler> httpHandler,
                          ObjectProvider<EdgeTlsMaterial> tlsMaterial, ObjectProvider<RegisteredClientCas> registeredCas,
-                         ObjectProvider<ListenerRefusalLog> refusalLog) {
+                         ObjectProvider<ListenerRefusalLog> refusalLog, Clock clock) {
         this.properties = properties;
         this.httpHandler = httpHandler;
         this.tlsMaterial = tlsMaterial;
         this.registeredCas = registeredCas;
         this.refusalLog = refusalLog;
+        this.clock = clock;
     }
 
     @Override
@@ -102,7 +105,7 @@ public class EdgeListeners implements SmartLifecycle {
                 throw new IllegalStateException("hub.listeners.edge.https-port is set but no EdgeTlsMaterial is available");
             }
             ChannelGroup connections = new DefaultChannelGroup("hub-edge-https", GlobalEventExecutor.INSTANCE);
-            HttpServer server = server(edge, connections, () -> draining, refusals).port(edge.httpsPort())
+            HttpServer server = server(edge, connections, () -> draining, refusals, clock).port(edge.httpsPort())
                     .secure(tls(material, edge));
             https = new Listener((edge.http2() ? http2(server, edge) : server).handle(adapter).bindNow(), connections);
             edgePorts.add(https.port());
@@ -115,7 +118,7 @@ public class EdgeListeners implements SmartLifecycle {
             // HTTP/1.1 only: partners come over HTTPS, where ALPN offers HTTP/2. h2c here (by Upgrade or prior
             // knowledge) would reshape the HTTP/1.1 pipeline the read deadlines watch, for a development-only port.
             ChannelGroup connections = new DefaultChannelGroup("hub-edge-http", GlobalEventExecutor.INSTANCE);
-            http = new Listener(server(edge, connections, () -> draining, refusals).port(edge.httpPort())
+            http = new Listener(server(edge, connections, () -> draining, refusals, clock).port(edge.httpPort())
                     .handle(adapter).bindNow(), connections);
             edgePorts.add(http.port());
             log.info("Partner edge listening on http://{}:{} (development only; on {})", edge.bindAddress(), http.port(),
@@ -143,7 +146,7 @@ public class EdgeListeners implements SmartLifecycle {
     }
 
     private static HttpServer server(ListenerProperties.Edge edge, ChannelGroup connections, BooleanSupplier draining,
-                                     ListenerRefusalLog refusals) {
+                                     ListenerRefusalLog refusals, Clock clock) {
         int decoderMaxHeaderSize = decoderMaxHeaderSize(edge.maxHeaderSize());
         int decoderMaxInitialLineLength = decoderMaxInitialLineLength(edge.maxRequestLine());
         // No Reactor Netty idle timeout: RequestReadDeadlines and Http2ConnectionDeadlines keep it, per connection
@@ -151,20 +154,20 @@ public class EdgeListeners implements SmartLifecycle {
                 .httpRequestDecoder(decoder -> decoder.maxHeaderSize(decoderMaxHeaderSize)
                         .maxInitialLineLength(decoderMaxInitialLineLength));
         return withHttp11Guards(CloseWhileDraining.installedOn(server, draining), edge.requestHeaderTimeout(),
-                edge.bodyReadTimeout(), edge.idleTimeout(), refusals);
+                edge.bodyReadTimeout(), edge.idleTimeout(), refusals, clock);
     }
 
     /**
      * An HTTP/1.1 server's read deadlines, problem answers to requests it cannot decode, then the keep-alive read
      * resumer, installed last as it must be: the partner edge's and the admin listener's, each with its own values.
-     * The requests these guards answer themselves go to {@code refusals}.
+     * The requests these guards answer themselves go to {@code refusals}; their {@code Date} is {@code clock}'s.
      */
     public static HttpServer withHttp11Guards(HttpServer server, Duration requestHeaderTimeout,
                                               Duration bodyReadTimeout, Duration idleTimeout,
-                                              ListenerRefusalLog refusals) {
+                                              ListenerRefusalLog refusals, Clock clock) {
         HttpServer withDeadlines = RequestReadDeadlines.installedOn(server, requestHeaderTimeout, bodyReadTimeout,
-                idleTimeout, refusals);
-        return KeepAliveReadResumer.installedOn(UndecodableRequestProblems.installedOn(withDeadlines, refusals));
+                idleTimeout, clock, refusals);
+        return KeepAliveReadResumer.installedOn(UndecodableRequestProblems.installedOn(withDeadlines, refusals, clock));
     }
 
     /**

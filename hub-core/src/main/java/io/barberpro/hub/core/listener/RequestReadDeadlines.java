@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -72,6 +73,7 @@ public final class RequestReadDeadlines {
     private final long bodyTimeoutNanos;
     private final long idleTimeoutNanos;
     private final LongSupplier nanoTime;
+    private final Clock clock;
     private final ListenerRefusalLog refusals;
 
     /** When the connection last became idle: it opened, or its last request was answered. */
@@ -103,11 +105,12 @@ public final class RequestReadDeadlines {
     private boolean condemned;
 
     RequestReadDeadlines(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, LongSupplier nanoTime,
-                         ListenerRefusalLog refusals) {
+                         Clock clock, ListenerRefusalLog refusals) {
         this.headerTimeoutNanos = headerTimeout.toNanos();
         this.bodyTimeoutNanos = bodyTimeout.toNanos();
         this.idleTimeoutNanos = idleTimeout.toNanos();
         this.nanoTime = nanoTime;
+        this.clock = clock;
         this.refusals = refusals;
     }
 
@@ -119,10 +122,11 @@ public final class RequestReadDeadlines {
      * handler, and reported to {@code refusals}.
      */
     public static HttpServer installedOn(HttpServer server, Duration headerTimeout, Duration bodyTimeout,
-                                         Duration idleTimeout, ListenerRefusalLog refusals) {
+                                         Duration idleTimeout, Clock clock, ListenerRefusalLog refusals) {
         return NegotiatedProtocol.whenSpeaking(server, NegotiatedProtocol.Protocol.HTTP11,
                 "hub.requestReadDeadlines.installer",
-                pipeline -> new RequestReadDeadlines(headerTimeout, bodyTimeout, idleTimeout, System::nanoTime, refusals)
+                pipeline -> new RequestReadDeadlines(headerTimeout, bodyTimeout, idleTimeout, System::nanoTime, clock,
+                        refusals)
                         .addTo(pipeline, NettyPipeline.HttpCodec, NettyPipeline.HttpTrafficHandler));
     }
 
@@ -345,8 +349,9 @@ public final class RequestReadDeadlines {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    private static FullHttpResponse headerTimeoutAnswer(long timeoutMillis, String requestId) {
+    private FullHttpResponse headerTimeoutAnswer(long timeoutMillis, String requestId) {
         return ClosingProblemResponses.of(HubError.REQUEST_TIMEOUT,
-                "The request header was not complete within " + timeoutMillis + " ms of its first byte", requestId);
+                "The request header was not complete within " + timeoutMillis + " ms of its first byte", requestId,
+                clock.instant());
     }
 }

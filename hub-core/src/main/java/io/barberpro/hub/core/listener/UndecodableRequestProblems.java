@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.NettyPipeline;
@@ -58,6 +59,7 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
     private static final int HTTP2_MAJOR_VERSION = 2;
 
     private final ListenerRefusalLog refusals;
+    private final Clock clock;
     private int requestsRead;
     /** Final answers whose last part has been written. */
     private int answersWritten;
@@ -74,15 +76,16 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
     private HttpRequest failedMessage;
     private long failedAtNanos;
 
-    private UndecodableRequestProblems(ListenerRefusalLog refusals) {
+    private UndecodableRequestProblems(ListenerRefusalLog refusals, Clock clock) {
         this.refusals = refusals;
+        this.clock = clock;
     }
 
     /** The server with this on every HTTP/1.1 connection, in front of Reactor Netty's traffic handler. */
-    static HttpServer installedOn(HttpServer server, ListenerRefusalLog refusals) {
+    static HttpServer installedOn(HttpServer server, ListenerRefusalLog refusals, Clock clock) {
         return NegotiatedProtocol.whenSpeaking(server, NegotiatedProtocol.Protocol.HTTP11, NAME + ".installer",
                 pipeline -> pipeline.addBefore(NettyPipeline.HttpTrafficHandler, NAME,
-                        new UndecodableRequestProblems(refusals)));
+                        new UndecodableRequestProblems(refusals, clock)));
     }
 
     @Override
@@ -151,7 +154,7 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
         String detail = failure instanceof HubProblemException refusal ? refusal.detail() : detailFor(error);
         log.debug("Answering a request that could not be decoded with {}: {}", error.code(), failure.toString());
         String requestId = RequestIds.newId();
-        FullHttpResponse problem = ClosingProblemResponses.of(error, detail, requestId);
+        FullHttpResponse problem = ClosingProblemResponses.of(error, detail, requestId, clock.instant());
         report(requestId, error);
         return problem;
     }

@@ -9,6 +9,7 @@ import java.security.KeyPairGenerator;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ class AdvertisingTlsContextsTest {
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),
                 WebHttpHandlerBuilder.webHandler(exchange -> Mono.empty())::build,
                 beans.getBeanProvider(EdgeTlsMaterial.class), beans.getBeanProvider(RegisteredClientCas.class),
-                beans.getBeanProvider(ListenerRefusalLog.class));
+                beans.getBeanProvider(ListenerRefusalLog.class), Clock.systemUTC());
         edge.start();
     }
 

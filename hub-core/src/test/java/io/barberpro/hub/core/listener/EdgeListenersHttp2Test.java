@@ -16,6 +16,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.cert.CertificateException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -342,7 +343,7 @@ class EdgeListenersHttp2Test {
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),
                 handler::build, beans.getBeanProvider(EdgeTlsMaterial.class),
                 beans.getBeanProvider(RegisteredClientCas.class),
-                beans.getBeanProvider(ListenerRefusalLog.class));
+                beans.getBeanProvider(ListenerRefusalLog.class), Clock.systemUTC());
         edge.start();
     }
 

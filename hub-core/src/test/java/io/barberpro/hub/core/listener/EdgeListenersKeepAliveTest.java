@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.Socket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,7 +199,7 @@ class EdgeListenersKeepAliveTest {
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),
                 () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class),
                 new StaticListableBeanFactory().getBeanProvider(RegisteredClientCas.class),
-                new StaticListableBeanFactory().getBeanProvider(ListenerRefusalLog.class));
+                new StaticListableBeanFactory().getBeanProvider(ListenerRefusalLog.class), Clock.systemUTC());
         edge.start();
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -122,7 +123,7 @@ class EdgeListenersShutdownTest {
                         new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30))),
                 () -> handler, new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class),
                 new StaticListableBeanFactory().getBeanProvider(RegisteredClientCas.class),
-                new StaticListableBeanFactory().getBeanProvider(ListenerRefusalLog.class));
+                new StaticListableBeanFactory().getBeanProvider(ListenerRefusalLog.class), Clock.systemUTC());
         edge.start();
     }
 

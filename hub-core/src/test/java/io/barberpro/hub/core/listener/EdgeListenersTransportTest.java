@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class EdgeListenersTransportTest {
         edge = new EdgeListeners(RawHttpEdge.PROPERTIES, () -> answersWithItsChannelType,
                 new StaticListableBeanFactory().getBeanProvider(EdgeTlsMaterial.class),
                 new StaticListableBeanFactory().getBeanProvider(RegisteredClientCas.class),
-                new StaticListableBeanFactory().getBeanProvider(ListenerRefusalLog.class));
+                new StaticListableBeanFactory().getBeanProvider(ListenerRefusalLog.class), Clock.systemUTC());
         edge.start();
         return HttpClient.create().get().uri("http://127.0.0.1:" + edge.httpPort() + "/")
                 .responseContent().aggregate().asString().block(PATIENCE);

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +38,10 @@ final class RawHttpEdge implements AutoCloseable {
             List.of("/admin/", "/actuator"),
             new ListenerProperties.Admin(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30)));
 
+    /** The application's clock: every answer, the listener's own problems included, is dated by it. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
+    static final String CLOCK_DATE = "Wed, 04 Mar 2026 05:06:07 GMT";
+
     private final AtomicBoolean reached = new AtomicBoolean();
     private final List<ListenerRefusal> refusals = new CopyOnWriteArrayList<>();
     private final EdgeListeners edge;
@@ -45,8 +51,8 @@ final class RawHttpEdge implements AutoCloseable {
         self.set(new EdgeListeners(PROPERTIES, () -> WebHttpHandlerBuilder
                 .webHandler(exchange -> Mono.fromRunnable(() -> reached.set(true))
                         .then(exchange.getRequest().getBody().then()))
-                .filter(new RequestIdAndDateWebFilter(Clock.systemUTC()), filter(self.get()))
-                .build(), none(), none(), only((ListenerRefusalLog) refusals::add)));
+                .filter(new RequestIdAndDateWebFilter(CLOCK), filter(self.get()))
+                .build(), none(), none(), only((ListenerRefusalLog) refusals::add), CLOCK));
         edge = self.get();
     }
 
