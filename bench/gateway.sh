@@ -14,6 +14,8 @@
 #   nginx-mtls  nginx TLS with a required client certificate from the hub CA (the mTLS comparison)
 #   scg         vanilla Spring Cloud Gateway (bench/gateway/vanilla-scg), one route, no filters
 #   scg-key     the same jar plus a trivial API-key lookup + local Bucket4j bucket global filter
+#   rn-key      the floor under any Reactor Netty gateway: the same key lookup + bucket, then Reactor Netty's client,
+#               with no Spring at all (bench/gateway/vanilla-scg/.../BareReactorNettyProxy.java, from the same jar)
 #   hub-key     the hub (embedded default) with the demo partner's API key; rate limit raised so it never binds
 #   hub-jwt     the hub with an OAuth2 client-credentials token of the demo partner (re-fetched per measurement)
 #   hub-mtls    the hub's HTTPS edge with the demo partner's client certificate (no other credential)
@@ -44,7 +46,7 @@ WARMUP_STEADY_PCT=${WARMUP_STEADY_PCT:-5}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-"8 64"}
 PINNED=${PINNED:-both}
-TARGETS=${TARGETS:-"upstream nginx nginx-key nginx-mtls scg scg-key hub-key hub-jwt hub-mtls"}
+TARGETS=${TARGETS:-"upstream nginx nginx-key nginx-mtls scg scg-key rn-key hub-key hub-jwt hub-mtls"}
 HEAP=${HEAP:-512m}
 LOAD_CPU=${LOAD_CPU:-0}
 TARGET_CPU=${TARGET_CPU:-1}
@@ -63,6 +65,7 @@ HUB_HTTP_PORT=$((PORT_BASE + 6))
 HUB_HTTPS_PORT=$((PORT_BASE + 7))
 HUB_ADMIN_PORT=$((PORT_BASE + 8))
 HUB_SANDBOX_PORT=$((PORT_BASE + 9))
+RN_KEY_PORT=$((PORT_BASE + 10))
 
 case "$PINNED" in both) PHASES="pinned unpinned" ;; yes) PHASES=pinned ;; no) PHASES=unpinned ;;
   *) echo "PINNED must be both, yes or no" >&2; exit 2 ;; esac
@@ -172,6 +175,10 @@ run_phase() {
   $pin_target java $jvm_opts -Xlog:gc:file="$run/scg-key-gc.log" -jar "$SCG_JAR" --server.port=$SCG_KEY_PORT \
       --bench.upstream=http://127.0.0.1:$UPSTREAM_PORT --bench.api-key=bench-scg-key-0123456789 >"$run/scg-key.log" 2>&1 &
   PIDS+=($!); SCG_KEY_PID=$!
+  $pin_target java $jvm_opts -Xlog:gc:file="$run/rn-key-gc.log" -Dloader.main=bench.vanilla.BareReactorNettyProxy \
+      -cp "$SCG_JAR" org.springframework.boot.loader.launch.PropertiesLauncher --server.port=$RN_KEY_PORT \
+      --bench.upstream=http://127.0.0.1:$UPSTREAM_PORT --bench.api-key=bench-scg-key-0123456789 >"$run/rn-key.log" 2>&1 &
+  PIDS+=($!); RN_KEY_PID=$!
 
   wait_http "http://127.0.0.1:$HUB_ADMIN_PORT/actuator/health" 240
   local creds=$HUB_WORK/data/demo-partner.json
@@ -205,9 +212,10 @@ run_phase() {
 
   wait_http "http://127.0.0.1:$SCG_PORT$BENCH_PATH" 240
   wait_http "http://127.0.0.1:$SCG_KEY_PORT$BENCH_PATH" 240
+  wait_http "http://127.0.0.1:$RN_KEY_PORT$BENCH_PATH" 60
   wait_http "http://127.0.0.1:$NGINX_PLAIN_PORT$BENCH_PATH" 30
   local gc
-  for gc in hub scg scg-key; do log "[$phase] $gc: $(grep -m1 -o 'Using [A-Za-z0-9 ]*' "$run/$gc-gc.log" || echo 'GC unknown')"; done
+  for gc in hub scg scg-key rn-key; do log "[$phase] $gc: $(grep -m1 -o 'Using [A-Za-z0-9 ]*' "$run/$gc-gc.log" || echo 'GC unknown')"; done
 
   # Preflight: every target must answer 200 with the bench upstream's body (not, say, the hub's sandbox);
   # a target that does not is reported and skipped.
@@ -230,7 +238,7 @@ run_phase() {
   for c in $CONNECTIONS; do ((c > maxc)) && maxc=$c; done
   for t in "${active[@]}"; do
     target_args "$t"
-    if [[ "$t" == scg* || "$t" == hub-* ]]; then
+    if [[ "$t" == scg* || "$t" == rn-* || "$t" == hub-* ]]; then
       warm_up_jvm "$phase" "$t" "$maxc" "$threads" "$pin_load"
     else
       log "[$phase] warm-up $t: 3s at $maxc connections"
@@ -264,6 +272,8 @@ target_args() {
     nginx-mtls) URL=https://127.0.0.1:$NGINX_MTLS_PORT$BENCH_PATH; PROC="$(nginx_pids "$PROXY_PID")" ;;
     scg) URL=http://127.0.0.1:$SCG_PORT$BENCH_PATH; PROC=$SCG_PID ;;
     scg-key) URL=http://127.0.0.1:$SCG_KEY_PORT$BENCH_PATH; PROC=$SCG_KEY_PID
+      WRK_HDR=(-H "X-API-Key: bench-scg-key-0123456789") ;;
+    rn-key) URL=http://127.0.0.1:$RN_KEY_PORT$BENCH_PATH; PROC=$RN_KEY_PID
       WRK_HDR=(-H "X-API-Key: bench-scg-key-0123456789") ;;
     hub-key) URL=http://127.0.0.1:$HUB_HTTP_PORT$BENCH_PATH; PROC=$HUB_PID
       WRK_HDR=(-H "X-API-Key: $HUB_KEY") ;;
@@ -338,7 +348,7 @@ measure() { # phase round target conns threads pin
 CLK_TCK=$(getconf CLK_TCK)
 RESULTS=$OUT/results.tsv
 printf 'phase\tround\ttarget\tconns\trequests\tduration_us\tp50_us\tp99_us\tcpu_ticks\tclk_tck\tnon2xx\tsockerr\n' >"$RESULTS"
-nt=$(wc -w <<<"$TARGETS"); nc=$(wc -w <<<"$CONNECTIONS"); nj=$(grep -oE 'scg|hub-' <<<"$TARGETS" | wc -l)
+nt=$(wc -w <<<"$TARGETS"); nc=$(wc -w <<<"$CONNECTIONS"); nj=$(grep -oE 'scg|rn-|hub-' <<<"$TARGETS" | wc -l)
 np=$(wc -w <<<"$PHASES")
 est=$(((nj * (WARMUP + 2 * WARMUP_STEP) + (nt - nj) * 3 + ROUNDS * nt * nc * (DURATION + 1) + 60) * np))
 log "phases: $PHASES; rounds $ROUNDS, warm-up ${WARMUP}s..${WARMUP_MAX}s per JVM target, ${DURATION}s per measurement, connections: $CONNECTIONS"

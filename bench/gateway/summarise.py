@@ -16,6 +16,7 @@ LABELS = {
     "nginx-mtls": "nginx TLS + client certificate",
     "scg": "vanilla SCG, no filters",
     "scg-key": "vanilla SCG + key + Bucket4j",
+    "rn-key": "Reactor Netty alone + key + Bucket4j",
     "hub-key": "hub, API key + rate limit",
     "hub-jwt": "hub, JWT + rate limit",
     "hub-mtls": "hub, mTLS + rate limit",
@@ -32,6 +33,10 @@ RATIOS = [
     ("vanilla SCG / nginx       throughput", "scg", "nginx", "rps", None, "anchor 0.2-0.45", None),
     ("vanilla SCG / nginx       CPU/request", "scg", "nginx", "cpu", None, "anchor 5-6", None),
     ("SCG key+bucket / SCG      throughput", "scg-key", "scg", "rps", None, "anchor 0.94", None),
+    ("Reactor Netty alone + key / nginx+key throughput", "rn-key", "nginx-key", "rps", None, "floor: no Spring", None),
+    ("Reactor Netty alone + key / nginx+key p50", "rn-key", "nginx-key", "p50", {8}, "floor: no Spring", None),
+    ("Reactor Netty alone + key / vanilla SCG CPU/request", "rn-key", "scg", "cpu", None, "floor: no Spring", None),
+    ("hub key+RL / Reactor Netty alone + key CPU/request", "hub-key", "rn-key", "cpu", None, "info", None),
     ("hub key+RL / SCG key+bucket throughput", "hub-key", "scg-key", "rps", None, "info", None),
     ("hub key+RL / SCG key+bucket CPU/request", "hub-key", "scg-key", "cpu", None, "info", None),
     ("hub JWT    / vanilla SCG  CPU/request", "hub-jwt", "scg", "cpu", None, "info", None),
@@ -98,7 +103,7 @@ def main():
                       " neighbours were), so their req/s is a lower bound and throughput ratios against them an upper"
                       " bound: " + ", ".join(f"{t} c={c}" for t, c in unbound))
         print(f"\n{phase}: ratios, each within one round, median of rounds [min..max of rounds]")
-        print(f"{'ratio':42} {'conns':>5} {'median':>7} {'range':>15}  {'goal':22} verdict")
+        print(f"{'ratio':52} {'conns':>5} {'median':>7} {'range':>15}  {'goal':22} verdict")
         for label, num, den, metric, only, goal, check in RATIOS:
             for c in conns_list:
                 if only and c not in only:
@@ -114,7 +119,7 @@ def main():
                 m = statistics.median(vals)
                 verdict = "" if check is None else ("meets" if check(m) else "MISSES")
                 rng = f"[{min(vals):.2f}..{max(vals):.2f}]"
-                print(f"{label:42} {c:>5} {m:>7.2f} {rng:>15}  {goal:22} {verdict}"
+                print(f"{label:52} {c:>5} {m:>7.2f} {rng:>15}  {goal:22} {verdict}"
                       + ("" if len(vals) == len(rounds) else f"  ({len(vals)}/{len(rounds)} rounds)"))
     if dropped:
         print("\nleft out (more than 1 % failed requests):",

@@ -166,7 +166,7 @@ public class EdgeListeners implements SmartLifecycle {
                                               Duration bodyReadTimeout, Duration idleTimeout,
                                               ListenerRefusalLog refusals, Clock clock) {
         HttpServer withDeadlines = RequestReadDeadlines.installedOn(server, requestHeaderTimeout, bodyReadTimeout,
-                idleTimeout, clock, refusals);
+                idleTimeout, refusals, clock);
         return KeepAliveReadResumer.installedOn(UndecodableRequestProblems.installedOn(withDeadlines, refusals, clock));
     }
 

@@ -122,7 +122,7 @@ public final class RequestReadDeadlines {
      * handler, and reported to {@code refusals}.
      */
     public static HttpServer installedOn(HttpServer server, Duration headerTimeout, Duration bodyTimeout,
-                                         Duration idleTimeout, Clock clock, ListenerRefusalLog refusals) {
+                                         Duration idleTimeout, ListenerRefusalLog refusals, Clock clock) {
         return NegotiatedProtocol.whenSpeaking(server, NegotiatedProtocol.Protocol.HTTP11,
                 "hub.requestReadDeadlines.installer",
                 pipeline -> new RequestReadDeadlines(headerTimeout, bodyTimeout, idleTimeout, System::nanoTime, clock,
