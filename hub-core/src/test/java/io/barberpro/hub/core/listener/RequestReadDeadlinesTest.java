@@ -16,10 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +36,6 @@ class RequestReadDeadlinesTest {
     // shorter than the header deadline, so a body needs a check earlier than the one its header block scheduled
     private static final Duration BODY_PAUSE = Duration.ofSeconds(5);
     private static final Duration IDLE = Duration.ofSeconds(60);
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
     private static final String POST = "POST /api/bookings HTTP/1.1\r\nHost: edge\r\nContent-Length: 4\r\n\r\n";
     private static final String GET = "GET /api/bookings HTTP/1.1\r\nHost: edge\r\n\r\n";
 
@@ -66,7 +62,7 @@ class RequestReadDeadlinesTest {
                 failures.add(cause);
             }
         });
-        new RequestReadDeadlines(DEADLINE, BODY_PAUSE, IDLE, () -> now, CLOCK, refusals::add)
+        new RequestReadDeadlines(DEADLINE, BODY_PAUSE, IDLE, () -> now, RawHttpEdge.CLOCK, refusals::add)
                 .addTo(channel.pipeline(), "codec", "requests");
     }
 
@@ -90,7 +86,7 @@ class RequestReadDeadlinesTest {
         String answer = written();
         assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n")
                 .contains("content-type: application/problem+json\r\n", "connection: close\r\n", "X-Request-Id: ")
-                .as("dated by the application's clock").contains("date: Wed, 04 Mar 2026 05:06:07 GMT\r\n")
+                .as("dated by the application's clock").contains("date: " + RawHttpEdge.CLOCK_DATE + "\r\n")
                 .contains("\"type\":\"https://docs.barberpro.io/hub/problems/request-timeout\"", "\"status\":408",
                         "\"code\":\"request-timeout\"", "within 10000 ms");
         assertThat(channel.isOpen()).isFalse();
