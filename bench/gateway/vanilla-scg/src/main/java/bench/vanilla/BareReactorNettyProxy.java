@@ -1,10 +1,8 @@
 package bench.vanilla;
 
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import reactor.netty.http.client.HttpClient;
@@ -30,10 +28,7 @@ public final class BareReactorNettyProxy {
     public static void main(String[] args) {
         Map<String, String> options = options(args);
         String apiKey = options.get("bench.api-key");
-        // as VanillaGateway's: a bucket paid for on every request that never binds during a bench
-        Bucket bucket = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(1_000_000_000L).refillGreedy(1_000_000_000L, Duration.ofHours(1)).build())
-                .build();
+        Bucket bucket = VanillaGateway.unbindingBucket();
         HttpClient upstream = HttpClient.create(ConnectionProvider.builder("upstream").maxConnections(500).build())
                 .baseUrl(options.get("bench.upstream"));
         HttpServer.create().host("127.0.0.1").port(Integer.parseInt(options.get("server.port")))

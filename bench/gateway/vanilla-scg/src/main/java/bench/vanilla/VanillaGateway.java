@@ -31,12 +31,14 @@ public class VanillaGateway {
     @Bean
     @ConditionalOnExpression("!'${bench.api-key:}'.isEmpty()")
     GlobalFilter apiKeyAndBucket(@Value("${bench.api-key}") String apiKey) {
-        // A limit so large it never rejects during a bench, so the bucket is paid for but never binds.
-        Bucket bucket = Bucket.builder()
+        return new KeyAndBucketFilter(Map.of(apiKey, unbindingBucket()));
+    }
+
+    /** A limit so large it never rejects during a bench, so the bucket is paid for but never binds. */
+    static Bucket unbindingBucket() {
+        return Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(1_000_000_000L).refillGreedy(1_000_000_000L, Duration.ofHours(1)).build())
                 .build();
-        Map<String, Bucket> buckets = Map.of(apiKey, bucket);
-        return new KeyAndBucketFilter(buckets);
     }
 
     record KeyAndBucketFilter(Map<String, Bucket> buckets) implements GlobalFilter, Ordered {
