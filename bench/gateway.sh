@@ -66,6 +66,8 @@ HUB_HTTPS_PORT=$((PORT_BASE + 7))
 HUB_ADMIN_PORT=$((PORT_BASE + 8))
 HUB_SANDBOX_PORT=$((PORT_BASE + 9))
 RN_KEY_PORT=$((PORT_BASE + 10))
+# The one key scg-key and rn-key accept (the hub targets use the demo partner's own).
+BENCH_KEY=bench-scg-key-0123456789
 
 case "$PINNED" in both) PHASES="pinned unpinned" ;; yes) PHASES=pinned ;; no) PHASES=unpinned ;;
   *) echo "PINNED must be both, yes or no" >&2; exit 2 ;; esac
@@ -173,11 +175,11 @@ run_phase() {
       --bench.upstream=http://127.0.0.1:$UPSTREAM_PORT >"$run/scg.log" 2>&1 &
   PIDS+=($!); SCG_PID=$!
   $pin_target java $jvm_opts -Xlog:gc:file="$run/scg-key-gc.log" -jar "$SCG_JAR" --server.port=$SCG_KEY_PORT \
-      --bench.upstream=http://127.0.0.1:$UPSTREAM_PORT --bench.api-key=bench-scg-key-0123456789 >"$run/scg-key.log" 2>&1 &
+      --bench.upstream=http://127.0.0.1:$UPSTREAM_PORT --bench.api-key=$BENCH_KEY >"$run/scg-key.log" 2>&1 &
   PIDS+=($!); SCG_KEY_PID=$!
   $pin_target java $jvm_opts -Xlog:gc:file="$run/rn-key-gc.log" -Dloader.main=bench.vanilla.BareReactorNettyProxy \
       -cp "$SCG_JAR" org.springframework.boot.loader.launch.PropertiesLauncher --server.port=$RN_KEY_PORT \
-      --bench.upstream=http://127.0.0.1:$UPSTREAM_PORT --bench.api-key=bench-scg-key-0123456789 >"$run/rn-key.log" 2>&1 &
+      --bench.upstream=http://127.0.0.1:$UPSTREAM_PORT --bench.api-key=$BENCH_KEY >"$run/rn-key.log" 2>&1 &
   PIDS+=($!); RN_KEY_PID=$!
 
   wait_http "http://127.0.0.1:$HUB_ADMIN_PORT/actuator/health" 240
@@ -272,9 +274,9 @@ target_args() {
     nginx-mtls) URL=https://127.0.0.1:$NGINX_MTLS_PORT$BENCH_PATH; PROC="$(nginx_pids "$PROXY_PID")" ;;
     scg) URL=http://127.0.0.1:$SCG_PORT$BENCH_PATH; PROC=$SCG_PID ;;
     scg-key) URL=http://127.0.0.1:$SCG_KEY_PORT$BENCH_PATH; PROC=$SCG_KEY_PID
-      WRK_HDR=(-H "X-API-Key: bench-scg-key-0123456789") ;;
+      WRK_HDR=(-H "X-API-Key: $BENCH_KEY") ;;
     rn-key) URL=http://127.0.0.1:$RN_KEY_PORT$BENCH_PATH; PROC=$RN_KEY_PID
-      WRK_HDR=(-H "X-API-Key: bench-scg-key-0123456789") ;;
+      WRK_HDR=(-H "X-API-Key: $BENCH_KEY") ;;
     hub-key) URL=http://127.0.0.1:$HUB_HTTP_PORT$BENCH_PATH; PROC=$HUB_PID
       WRK_HDR=(-H "X-API-Key: $HUB_KEY") ;;
     hub-jwt) URL=http://127.0.0.1:$HUB_HTTP_PORT$BENCH_PATH; PROC=$HUB_PID

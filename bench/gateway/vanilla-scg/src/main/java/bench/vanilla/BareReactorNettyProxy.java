@@ -20,8 +20,6 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class BareReactorNettyProxy {
 
-    private static final String API_KEY_HEADER = "X-API-Key";
-
     private BareReactorNettyProxy() {
     }
 
@@ -33,15 +31,15 @@ public final class BareReactorNettyProxy {
                 .baseUrl(options.get("bench.upstream"));
         HttpServer.create().host("127.0.0.1").port(Integer.parseInt(options.get("server.port")))
                 .handle((request, response) -> {
-                    if (!apiKey.equals(request.requestHeaders().get(API_KEY_HEADER))) {
+                    if (!apiKey.equals(request.requestHeaders().get(VanillaGateway.API_KEY_HEADER))) {
                         return response.status(HttpResponseStatus.UNAUTHORIZED).send();
                     }
                     if (!bucket.tryConsume(1)) {
                         return response.status(HttpResponseStatus.TOO_MANY_REQUESTS).send();
                     }
                     return upstream
-                            .headers(headers -> headers.add(request.requestHeaders()).remove(API_KEY_HEADER)
-                                    .remove(HttpHeaderNames.HOST))
+                            .headers(headers -> headers.add(request.requestHeaders())
+                                    .remove(VanillaGateway.API_KEY_HEADER).remove(HttpHeaderNames.HOST))
                             .request(request.method()).uri(request.uri())
                             .response((answer, body) -> {
                                 // hop-by-hop: the upstream connection's, not the partner's (RFC 9110 §7.6.1)

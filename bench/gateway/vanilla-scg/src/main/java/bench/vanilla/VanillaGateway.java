@@ -24,6 +24,8 @@ import reactor.core.publisher.Mono;
 @SpringBootApplication
 public class VanillaGateway {
 
+    static final String API_KEY_HEADER = "X-API-Key";
+
     public static void main(String[] args) {
         SpringApplication.run(VanillaGateway.class, args);
     }
@@ -44,7 +46,7 @@ public class VanillaGateway {
     record KeyAndBucketFilter(Map<String, Bucket> buckets) implements GlobalFilter, Ordered {
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-            String presented = exchange.getRequest().getHeaders().getFirst("X-API-Key");
+            String presented = exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER);
             Bucket bucket = presented == null ? null : buckets.get(presented);
             if (bucket == null) {
                 exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
