@@ -16,8 +16,9 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * Asks for the next read on a kept-alive HTTP/1.1 connection that Reactor Netty 1.2 leaves unread
- * (reactor-netty#4361, fixed in 1.3.8; 1.2.18, the newest 1.2, still has it).
+ * Asks for the next read on a kept-alive HTTP/1.1 connection that Reactor Netty leaves unread
+ * (reactor-netty#4361, fixed in 1.3.8; 1.3.7, the newest whose release train is served here, still has it:
+ * without this class {@code EdgeListenersKeepAliveTest}'s stall test timed out in one of three runs on epoll).
  *
  * <p>Reactor Netty reads a server connection on demand. A request that arrives while the previous
  * request's operations are still terminating is buffered and dispatched once they have. If that
@@ -37,7 +38,7 @@ import reactor.netty.http.server.HttpServerRequest;
  * still disconnected in time. The partner edge keeps its idle timeout in {@link RequestReadDeadlines}
  * instead, which counts from the last answer and needs no re-arming.
  * On a connection that never buffers a request this only counts requests and responses. Delete
- * this class with the move to Reactor Netty 1.3.
+ * this class with the move to Reactor Netty 1.3.8.
  */
 public final class KeepAliveReadResumer extends ChannelDuplexHandler {
 

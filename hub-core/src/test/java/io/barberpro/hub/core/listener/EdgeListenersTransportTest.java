@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import reactor.netty.http.client.HttpClient;
  * The edge serves partners over the native transport where the kernel offers it. Reactor Netty picks it from what
  * is on the classpath and what the kernel permits, with no error when the native transport is missing, so a dropped
  * dependency or a native library that no longer loads would only show in the bench, as more CPU per request
- * (hub-core's pom has the figures). This test makes it fail where the kernel offers epoll.
+ * (hub-core's pom has the figures). These tests make it fail where the kernel offers io_uring, or epoll only.
  */
 class EdgeListenersTransportTest {
 
@@ -37,8 +39,21 @@ class EdgeListenersTransportTest {
     }
 
     @Test
-    void whereTheKernelOffersEpollTheEdgeServesItsConnectionsOverIt() {
-        // given: a kernel with epoll
+    void whereTheKernelOffersIoUringTheEdgeServesItsConnectionsOverIt() {
+        // given: a kernel with io_uring
+        assumeTrue(IoUring.isAvailable(), () -> "io_uring is not offered here: " + IoUring.unavailabilityCause());
+
+        // when: a request reaches the edge
+        String channelType = channelTypeServingARequest();
+
+        // then
+        assertThat(channelType).isEqualTo(IoUringSocketChannel.class.getName());
+    }
+
+    @Test
+    void whereTheKernelOffersEpollButNotIoUringTheEdgeServesItsConnectionsOverEpoll() {
+        // given: a kernel with epoll and no io_uring (a seccomp profile that refuses it, or a kernel before 5.9)
+        assumeTrue(!IoUring.isAvailable(), "io_uring is offered here");
         assumeTrue(Epoll.isAvailable(), () -> "epoll is not offered here: " + Epoll.unavailabilityCause());
 
         // when: a request reaches the edge
