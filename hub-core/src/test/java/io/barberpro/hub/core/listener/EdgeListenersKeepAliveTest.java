@@ -43,7 +43,8 @@ import reactor.netty.resources.ConnectionProvider;
  * <p>A connection must go on reading after a request buffered behind such a response is answered at once.
  * Reactor Netty up to 1.3.7 (reactor-netty#4361) stops reading there, so the next request waits for ever;
  * {@link KeepAliveReadResumer} asks for the read. Without the resumer the stall test timed out in each of six
- * runs on 1.2.18, and in one of three on 1.3.7 over epoll (none of three over io_uring). The idle timeout is the edge's own ({@link RequestReadDeadlines}), counted from the last answer.
+ * runs on 1.2.18, and in one of three on 1.3.7 over epoll (none of three over io_uring). The idle timeout is
+ * the edge's own ({@link RequestReadDeadlines}), counted from the last answer.
  *
  * <p>A connection's first request gets the same care as the later ones: a header block left incomplete is cut
  * off by {@link RequestReadDeadlines} long before the idle timeout (its rules: {@code RequestReadDeadlinesTest}).
