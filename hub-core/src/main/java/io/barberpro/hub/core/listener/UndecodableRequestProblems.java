@@ -119,15 +119,15 @@ final class UndecodableRequestProblems extends ChannelDuplexHandler {
 
     /** Why a request cannot be served, or null: the codec failed it, it names HTTP/2, or its framing is refused. */
     private static Throwable refusalOf(HttpRequest request) {
+        Throwable framing = TransferCodings.refusal(request);
         if (request.decoderResult().isFailure()) {
             // Netty 4.2's codec refuses some framings itself; the hub's reason names the rule the request broke
-            Throwable framing = TransferCodings.refusal(request);
             return framing != null ? framing : request.decoderResult().cause();
         }
         if (request.protocolVersion().majorVersion() == HTTP2_MAJOR_VERSION) {
             return new IllegalArgumentException("HTTP/2 request line");
         }
-        return TransferCodings.refusal(request);
+        return framing;
     }
 
     @Override

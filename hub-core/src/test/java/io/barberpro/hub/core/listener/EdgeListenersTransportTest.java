@@ -1,6 +1,7 @@
 package io.barberpro.hub.core.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.epoll.Epoll;
@@ -53,7 +54,7 @@ class EdgeListenersTransportTest {
     @Test
     void whereTheKernelOffersEpollButNotIoUringTheEdgeServesItsConnectionsOverEpoll() {
         // given: a kernel with epoll and no io_uring (a seccomp profile that refuses it, or a kernel before 5.9)
-        assumeTrue(!IoUring.isAvailable(), "io_uring is offered here");
+        assumeFalse(IoUring.isAvailable(), "io_uring is offered here");
         assumeTrue(Epoll.isAvailable(), () -> "epoll is not offered here: " + Epoll.unavailabilityCause());
 
         // when: a request reaches the edge
